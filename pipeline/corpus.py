@@ -1,0 +1,77 @@
+"""The build without Dagster: discover input files, parse and extract each, tabulate the tables."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from schemas import TABLES
+
+from .extract import Extraction, extract_document
+from .model import Document, Reject, SourceFile
+from .sources import document_id, parse_source
+
+
+@dataclass
+class FileResult:
+    """Everything one input file contributed: documents with their extractions, or rejects."""
+    source: SourceFile
+    extractions: list[Extraction] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def discover(input_dir: str | os.PathLike) -> list[SourceFile]:
+    """Every regular file under input_dir, recursively, in a stable order."""
+    root = Path(input_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"input folder {root} does not exist")
+    out = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        out.append(SourceFile(path.relative_to(root).as_posix(), hashlib.sha256(data).hexdigest(), len(data)))
+    return out
+
+
+def process_file(source: SourceFile, data: bytes) -> FileResult:
+    """Parse and extract one file. A pure function of (bytes, code), so results can be cached by content."""
+    result = FileResult(source)
+    for record in parse_source(source, data):
+        if isinstance(record, Reject):
+            result.rejects.append(record)
+        else:
+            result.extractions.append(extract_document(record, document_id(record)))
+    return result
+
+
+def process_corpus(input_dir: str | os.PathLike, sources: list[SourceFile]) -> list[FileResult]:
+    root = Path(input_dir)
+    return [process_file(s, (root / s.path).read_bytes()) for s in sources]
+
+
+def tabulate(results: list[FileResult]) -> dict[str, pa.Table]:
+    """All tables of a release, each sorted by its key. The same record read twice is kept once."""
+    rows: dict[str, list] = {name: [] for name in TABLES}
+    seen: dict[str, str] = {}
+    for result in results:
+        rows["rejects"].extend(r.to_dict() for r in result.rejects)
+        for ex in result.extractions:
+            doc_id, source_file = ex.document["document_id"], ex.document["source_file"]
+            if doc_id in seen:
+                rows["rejects"].append(Reject(source_file, ex.document["source_sha256"], "duplicate",
+                                              f"same record ({doc_id}) as {seen[doc_id]}, which was kept").to_dict())
+                continue
+            seen[doc_id] = source_file
+            rows["documents"].append(ex.document)
+            rows["footnotes"].extend(ex.footnotes)
+            rows["editorial_insertions"].extend(ex.editorial_insertions)
+            rows["trade_figures"].extend(ex.trade_figures)
+            rows["actor_mentions"].extend(ex.actor_mentions)
+    return {name: TABLES[name].to_table(table_rows) for name, table_rows in rows.items()}
+
+
+def build_tables(input_dir: str | os.PathLike) -> tuple[list[SourceFile], dict[str, pa.Table]]:
+    sources = discover(input_dir)
+    return sources, tabulate(process_corpus(input_dir, sources))

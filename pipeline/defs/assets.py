@@ -1,0 +1,91 @@
+"""Assets: raw files -> per-document extraction -> one asset per table -> released dataset version."""
+
+import dagster as dg
+import pyarrow as pa
+
+from schemas import TABLES
+
+from .. import __version__
+from ..corpus import FileResult, discover, process_corpus, tabulate
+from ..extract import VERSION as EXTRACT_VERSION
+from ..model import SourceFile
+from ..release import publish
+from ..sources import PARSER_VERSION
+from .resources import PipelineSettings
+
+OWNERS = ["team:digital-history"]
+
+
+@dg.asset(group_name="ingest", code_version=__version__, kinds={"python"}, owners=OWNERS,
+          description="Every file under the input folder with its sha256; the build's inputs.")
+def source_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[SourceFile]:
+    sources = discover(settings.input_path())
+    context.add_output_metadata({"dagster/row_count": len(sources), "input_dir": settings.input_path(),
+                                 "bytes": sum(s.size for s in sources)})
+    return sources
+
+
+@dg.asset(group_name="ingest", code_version=f"parse{PARSER_VERSION}+{EXTRACT_VERSION}", kinds={"python"},
+          owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run.")
+def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSettings,
+                         source_files: list[SourceFile]) -> list[FileResult]:
+    results = process_corpus(settings.input_path(), source_files)
+    context.add_output_metadata({
+        "documents": sum(len(r.extractions) for r in results),
+        "rejected": sum(len(r.rejects) for r in results),
+    })
+    return results
+
+
+@dg.multi_asset(
+    group_name="tables",
+    outs={name: dg.AssetOut(description=spec.description, code_version=f"{__version__}+{EXTRACT_VERSION}",
+                            kinds={"pyarrow"}, owners=OWNERS, is_required=True)
+          for name, spec in TABLES.items()},
+)
+def dataset_tables(document_extractions: list[FileResult]):
+    """One Arrow table per contract table, rows sorted by key."""
+    for name, table in tabulate(document_extractions).items():
+        yield dg.Output(table, output_name=name, metadata=table_metadata(name, table))
+
+
+def table_metadata(name: str, table: pa.Table) -> dict:
+    spec = TABLES[name]
+    schema = dg.TableSchema(columns=[
+        dg.TableColumn(c.name, str(c.type), description=c.description,
+                       constraints=dg.TableColumnConstraints(nullable=c.nullable))
+        for c in spec.columns])
+    return {"dagster/row_count": table.num_rows, "dagster/column_schema": schema, "key": ", ".join(spec.key),
+            "preview": dg.MetadataValue.md(markdown_preview(table))}
+
+
+def markdown_preview(table: pa.Table, rows: int = 5, width: int = 60) -> str:
+    if not table.num_rows:
+        return "_no rows_"
+    cols = table.column_names
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in table.slice(0, rows).to_pylist():
+        cells = [str(row[c]).replace("\n", " ").replace("|", "\\|")[:width] for c in cols]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+@dg.asset(group_name="release", code_version=__version__, kinds={"parquet"}, owners=OWNERS,
+          description="An immutable dataset version: Parquet per table, manifest, data package, catalog entry.")
+def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSettings, source_files: list[SourceFile],
+                    documents: pa.Table, footnotes: pa.Table, editorial_insertions: pa.Table,
+                    trade_figures: pa.Table, actors: pa.Table, actor_mentions: pa.Table,
+                    actor_candidates: pa.Table, rejects: pa.Table) -> dg.MaterializeResult:
+    tables = {"documents": documents, "footnotes": footnotes, "editorial_insertions": editorial_insertions,
+              "trade_figures": trade_figures, "actors": actors, "actor_mentions": actor_mentions,
+              "actor_candidates": actor_candidates, "rejects": rejects}
+    result = publish(tables, source_files, settings.root(), run_id=context.run.run_id)
+    context.log.info(f"dataset version {result.version} {'written to' if result.written else 'already at'} "
+                     f"{result.path}")
+    return dg.MaterializeResult(
+        metadata={"version": result.version, "path": dg.MetadataValue.path(result.path),
+                  "manifest": dg.MetadataValue.path(f"{result.path}/manifest.json"), "written": result.written,
+                  "parent": str(result.manifest.get("parent")),
+                  **{f"rows/{name}": t.num_rows for name, t in tables.items()}},
+        data_version=dg.DataVersion(result.version),
+    )

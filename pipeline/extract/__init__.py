@@ -1,0 +1,41 @@
+"""Per-document extraction: a pure function of a parsed document, so its result can be cached by content."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..dates import parse_date
+from ..model import Document
+from ..text import word_count
+from . import footnotes as footnotes_mod
+from . import insertions as insertions_mod
+from .footnotes import extract_footnotes
+from .insertions import extract_insertions
+
+VERSION = "+".join(["footnotes" + footnotes_mod.VERSION, "insertions" + insertions_mod.VERSION])
+
+
+@dataclass
+class Extraction:
+    document: dict
+    footnotes: list[dict] = field(default_factory=list)
+    editorial_insertions: list[dict] = field(default_factory=list)
+    trade_figures: list[dict] = field(default_factory=list)
+    actor_mentions: list[dict] = field(default_factory=list)
+    actor_candidates: list[str] = field(default_factory=list)
+
+
+def extract_document(doc: Document, document_id: str) -> Extraction:
+    body, notes = extract_footnotes(doc.body)
+    date, precision = parse_date(doc.date_text)
+    row = doc.to_dict()
+    for internal in ("source_line", "raw_head"):
+        row.pop(internal)
+    row.update(document_id=document_id, body=body, date=date, date_precision=precision,
+               word_count=word_count(body))
+    base = {"document_id": document_id, "source_sha256": doc.source_sha256}
+    footnotes = [{**base, "number": n.number, "marker": n.marker, "text": n.text, "kind": n.kind,
+                  "anchor_start": n.anchor_start, "anchor_end": n.anchor_end} for n in notes]
+    markers = [(n.anchor_start, n.anchor_end) for n in notes if n.anchor_start is not None]
+    insertions = [{**base, "start": i.start, "end": i.end, "text": i.text, "content": i.content, "kind": i.kind}
+                  for i in extract_insertions(body, markers)]
+    return Extraction(document=row, footnotes=footnotes, editorial_insertions=insertions)

@@ -1,0 +1,144 @@
+"""Immutable, content-addressed dataset versions with manifest, data package and catalog."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas import SCHEMA_VERSION, TABLES
+
+from .. import __version__
+from ..model import SourceFile
+from .store import DatasetStore
+
+DATASET_NAME = "wilson-center-cold-war-records"
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    version: str
+    path: str
+    written: bool  # False when the same version already existed
+    manifest: dict
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Deterministic Parquet: same rows and library versions give the same bytes."""
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd", use_dictionary=True, write_statistics=True)
+    return buf.getvalue()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def version_id(table_hashes: dict[str, str]) -> str:
+    """Derived from the content of every table, so an unchanged rebuild gives the same id."""
+    canonical = json.dumps({"schema_version": SCHEMA_VERSION, "tables": table_hashes}, sort_keys=True)
+    return sha256(canonical.encode())[:12]
+
+
+def code_version() -> dict:
+    return {"package": __version__, "git_commit": _git_commit(), "schema_version": SCHEMA_VERSION}
+
+
+def _git_commit() -> str | None:
+    root = Path(__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5)
+        if commit.returncode != 0:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, timeout=5).stdout.strip()
+        return commit.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, run_id: str | None = None,
+            storage_options: dict | None = None, now: dt.datetime | None = None) -> ReleaseResult:
+    """Write a new version under `root` unless the same content is already released; update the catalog."""
+    missing = set(TABLES) - set(tables)
+    if missing:
+        raise ValueError(f"release needs every table; missing {sorted(missing)}")
+    files = {f"{name}.parquet": parquet_bytes(tables[name]) for name in TABLES}
+    hashes = {name: sha256(files[f"{name}.parquet"]) for name in TABLES}
+    version = version_id(hashes)
+    store = DatasetStore(root, storage_options)
+    with store.lock():
+        catalog = store.read_catalog()
+        known = {v["version"]: v for v in catalog["versions"]}
+        if version in known and store.exists(version, "manifest.json"):
+            manifest = json.loads(store.read_bytes(version, "manifest.json"))
+            if catalog["latest"] != version:
+                catalog["latest"] = version
+                store.write_catalog(catalog)
+            return ReleaseResult(version, store.path(version), False, manifest)
+
+        created_at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        manifest = {
+            "name": DATASET_NAME,
+            "version": version,
+            "parent": catalog["latest"],
+            "created_at": created_at,
+            "code_version": code_version(),
+            "run_id": run_id,
+            "inputs": [{"path": s.path, "sha256": s.sha256, "bytes": s.size} for s in inputs],
+            "tables": {
+                name: {"file": f"{name}.parquet", "rows": tables[name].num_rows, "sha256": hashes[name],
+                       "bytes": len(files[f"{name}.parquet"]), "key": list(TABLES[name].key),
+                       "schema": [{"name": f.name, "type": str(f.type), "nullable": f.nullable}
+                                  for f in tables[name].schema]}
+                for name in TABLES
+            },
+        }
+        files["manifest.json"] = _json(manifest)
+        files["datapackage.json"] = _json(datapackage(manifest))
+        store.write_version(version, files)
+        catalog["versions"].append({
+            "version": version, "created_at": created_at, "parent": catalog["latest"], "run_id": run_id,
+            "code_version": manifest["code_version"],
+            "rows": {name: tables[name].num_rows for name in TABLES},
+        })
+        catalog["latest"] = version
+        store.write_catalog(catalog)
+        store.clean_staging()
+    return ReleaseResult(version, store.path(version), True, manifest)
+
+
+def datapackage(manifest: dict) -> dict:
+    """Frictionless Data Package describing the version's Parquet files."""
+    return {
+        "profile": "data-package",
+        "name": DATASET_NAME,
+        "title": "Cold War records from the Wilson Center Digital Archive, as tables",
+        "version": manifest["version"],
+        "created": manifest["created_at"],
+        "sources": [{"title": "Wilson Center Digital Archive", "path": "https://digitalarchive.wilsoncenter.org"}],
+        "resources": [
+            {
+                "name": name,
+                "path": info["file"],
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "encoding": "binary",
+                "bytes": info["bytes"],
+                "hash": f"sha256:{info['sha256']}",
+                "description": TABLES[name].description,
+                "schema": TABLES[name].frictionless_schema(),
+            }
+            for name, info in manifest["tables"].items()
+        ],
+    }
+
+
+def _json(obj: dict) -> bytes:
+    return json.dumps(obj, indent=2, ensure_ascii=False).encode() + b"\n"

@@ -1,0 +1,51 @@
+import hashlib
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEEDS = PROJECT / "seeds"
+
+
+def source_of(path: Path, root: Path):
+    from pipeline.model import SourceFile
+
+    data = path.read_bytes()
+    return SourceFile(path.relative_to(root).as_posix(), hashlib.sha256(data).hexdigest(), len(data)), data
+
+
+def parse(path: Path, root: Path | None = None):
+    """Parsed records (documents or rejects) of one real file."""
+    from pipeline.sources import parse_source
+
+    return parse_source(*source_of(path, root or path.parent))
+
+
+def extract(path: Path):
+    """(document row, extraction) for every document of one real file."""
+    from pipeline.corpus import process_file
+
+    return process_file(*source_of(path, path.parent)).extractions
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """The whole asset graph materialized once over ../shared/corpus."""
+    from pipeline.defs.runner import run_build
+
+    root = tmp_path_factory.mktemp("corpus_datasets")
+    outcome = run_build(str(CORPUS), str(root))
+    assert outcome.success, outcome.report
+    return root, outcome
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    from pipeline.defs.runner import run_build
+
+    root = tmp_path_factory.mktemp("seed_datasets")
+    outcome = run_build(str(SEEDS), str(root))
+    assert outcome.success, outcome.report
+    return root, outcome
