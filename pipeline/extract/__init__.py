@@ -8,10 +8,13 @@ from ..model import Document
 from ..text import word_count
 from . import footnotes as footnotes_mod
 from . import insertions as insertions_mod
+from . import trade as trade_mod
 from .footnotes import extract_footnotes
 from .insertions import extract_insertions
+from .trade import extract_trade
 
-VERSION = "+".join(["footnotes" + footnotes_mod.VERSION, "insertions" + insertions_mod.VERSION])
+VERSION = "+".join(["footnotes" + footnotes_mod.VERSION, "insertions" + insertions_mod.VERSION,
+                     "trade" + trade_mod.VERSION])
 
 
 @dataclass
@@ -38,4 +41,9 @@ def extract_document(doc: Document, document_id: str) -> Extraction:
     markers = [(n.anchor_start, n.anchor_end) for n in notes if n.anchor_start is not None]
     insertions = [{**base, "start": i.start, "end": i.end, "text": i.text, "content": i.content, "kind": i.kind}
                   for i in extract_insertions(body, markers)]
-    return Extraction(document=row, footnotes=footnotes, editorial_insertions=insertions)
+    figures = []
+    for f in extract_trade(body, date):
+        # Two rows share a quote when one figure applies to several years ('this year and next year').
+        figure_id = f"{document_id}:{f.start}" + (f":{f.year}" if f.year is not None else "")
+        figures.append({**base, "figure_id": figure_id, **{k: v for k, v in f.__dict__.items()}})
+    return Extraction(document=row, footnotes=footnotes, editorial_insertions=insertions, trade_figures=figures)
