@@ -11,7 +11,7 @@ import pyarrow as pa
 from schemas import TABLES
 
 from .extract import Extraction, extract_document
-from .model import Document, Reject, SourceFile
+from .model import Reject, SourceFile
 from .sources import document_id, parse_source
 
 

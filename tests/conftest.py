@@ -32,20 +32,10 @@ def extract(path: Path):
 
 @pytest.fixture(scope="session")
 def corpus_build(tmp_path_factory):
-    """The whole asset graph materialized once over ../shared/corpus."""
+    """The whole asset graph materialized once over ../shared/corpus: (dataset root, outcome)."""
     from pipeline.defs.runner import run_build
 
     root = tmp_path_factory.mktemp("corpus_datasets")
     outcome = run_build(str(CORPUS), str(root))
-    assert outcome.success, outcome.report
-    return root, outcome
-
-
-@pytest.fixture(scope="session")
-def seeds_build(tmp_path_factory):
-    from pipeline.defs.runner import run_build
-
-    root = tmp_path_factory.mktemp("seed_datasets")
-    outcome = run_build(str(SEEDS), str(root))
     assert outcome.success, outcome.report
     return root, outcome

@@ -5,10 +5,8 @@ import shutil
 import subprocess
 import sys
 
-import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from conftest import CORPUS, PROJECT, SEEDS
 from pipeline.defs.runner import run_build

@@ -5,6 +5,7 @@ import re
 
 from ..model import Document, SourceFile
 from ..text import normalize, paragraphs, squash
+from .metadata import funders_from_credits
 
 FORMAT = "markdown_export"
 _LABEL_RE = re.compile(r"^\*\*([A-Z][A-Za-z ]{2,40}):\*\*\s*$")
@@ -47,11 +48,7 @@ def parse(text: str, source: SourceFile) -> list[Document]:
     doc.citation = squash(" ".join(_plain(b) for b in citation if b.strip("<> ") not in urls)) or None
     doc.summary = squash(_plain(" ".join(sections.get("summary", [])))) or None
     doc.original_language = squash(" ".join(sections.get("original language", []))) or None
-    credits = squash(_plain(" ".join(sections.get("credits", []))))
-    m = re.search(r"made possible with support from (?:the )?(.+?)\.?$", credits)
-    if m:
-        from .web_page import split_funders
-        doc.funders = split_funders(m.group(1))
+    doc.funders = funders_from_credits(_plain(" ".join(sections.get("credits", []))))
     contents = sections.get("contents", [])
     if contents and re.fullmatch(r"(Translation|Original|Transcript)\s*-\s*\w+|\w+ Translation", squash(contents[0])):
         contents = contents[1:]

@@ -177,6 +177,17 @@ def citation_source(citation: str | None, title: str | None = None) -> str | Non
     return rest or None
 
 
+def split_funders(text: str) -> list[str]:
+    """'MacArthur Foundation and Leon Levy Foundation' -> both names."""
+    return [f.strip(" .") for f in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", squash(text)) if f.strip(" .")]
+
+
+def funders_from_credits(text: str | None) -> list[str]:
+    """Funders named in the archive's credit line 'This document was made possible with support from X'."""
+    m = re.search(r"made possible with support from (?:the )?(.+?)\.?$", squash(text or ""), re.I)
+    return split_funders(m.group(1)) if m else []
+
+
 def invert_name(name: str) -> str:
     """Library-catalogue form 'Nehru, Jawaharlal' -> 'Jawaharlal Nehru'; other strings unchanged."""
     name = re.sub(r"\s*\([^)]*\)", "", name).strip()

@@ -5,7 +5,7 @@ import re
 
 from ..model import Document, SourceFile
 from ..text import normalize, reflow_layout, repair_flattened_hyphens, squash
-from .web_page import split_funders
+from .metadata import funders_from_credits
 
 FORMAT = "pdf_export_text"
 _HEADER_RE = re.compile(r"^\s*Digital Archive\s+digitalarchive\.wilsoncenter\.org\s+International History Declassified",
@@ -42,10 +42,7 @@ def parse(text: str, source: SourceFile) -> list[Document]:
     doc.citation = citation or None
     doc.summary = fields.get("summary:") or None
     doc.original_language = fields.get("original language:") or None
-    credits = fields.get("credits:", "")
-    m = re.search(r"made possible with support from (?:the )?(.+?)\.?$", credits)
-    if m:
-        doc.funders = split_funders(m.group(1))
+    doc.funders = funders_from_credits(fields.get("credits:"))
 
     if flattened:
         body = repair_flattened_hyphens(squash(body_raw))

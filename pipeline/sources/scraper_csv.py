@@ -4,12 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from ..model import Document, Reject, SourceFile
 from ..text import normalize, squash
-from .metadata import invert_name
-from .web_page import split_funders
+from .metadata import funders_from_credits, invert_name
 
 FORMAT = "scraper_csv"
 REQUIRED = {"title", "text_body"}
@@ -72,10 +70,7 @@ def parse(text: str, source: SourceFile) -> list[Document | Reject]:
         doc.original_language = ", ".join(_list(row.get("language", ""))) or None
         doc.classification = squash(row.get("original_classification", "")) or None
         doc.uploaded_date = squash(row.get("original_upload_date", "")) or None
-        doc.funders = _list(row.get("donors", ""))
-        credits = re.search(r"made possible with support from (?:the )?(.+?)\.?$", squash(row.get("credits", "")))
-        if credits and not doc.funders:
-            doc.funders = split_funders(credits.group(1))
+        doc.funders = _list(row.get("donors", "")) or funders_from_credits(row.get("credits"))
         doc.subjects = _list(row.get("subjects_discussed", ""))
         doc.associated_places = _list(row.get("associated_places", ""))
         doc.associated_people_orgs = _list(row.get("associated_people_orgs", ""))

@@ -6,7 +6,7 @@ import re
 from ..dates import is_date_line
 from ..model import Document, SourceFile
 from ..text import normalize, paragraphs, squash
-from .metadata import CLASSIFICATION_RE
+from .metadata import CLASSIFICATION_RE, funders_from_credits, split_funders
 
 FORMAT = "web_page"
 
@@ -26,7 +26,6 @@ META_LABELS = {
 SECTION_STARTS = {"document information", "associated people & organizations", "associated people and organizations",
                   "associated places", "associated topics"}
 CLOSING_LABELS = {"record id", "original classification"}
-CREDITS_RE = re.compile(r"^This document was made possible with support from (?:the )?(.+?)\.?$", re.I)
 RIGHTS_RE = re.compile(r"welcomes reuse|rights status|copyright|permission for commercial use", re.I)
 FUNDER_RE = re.compile(r"\b(Foundation|Fund|Trust|Endowment|Program|Corporation|Institute|Council)\b")
 
@@ -43,10 +42,6 @@ def _key(block: str) -> str:
 
 def _is_furniture(block: str) -> bool:
     return all(_key(line) in FURNITURE for line in block.split("\n") if line.strip())
-
-
-def split_funders(text: str) -> list[str]:
-    return [f.strip(" .") for f in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", squash(text)) if f.strip(" .")]
 
 
 def parse(text: str, source: SourceFile) -> list[Document]:
@@ -68,9 +63,9 @@ def parse(text: str, source: SourceFile) -> list[Document]:
     content = _take_citation_panel(content, doc)
     kept = []
     for block in content:
-        m = CREDITS_RE.match(squash(block))
-        if m:
-            doc.funders.extend(f for f in split_funders(m.group(1)) if f not in doc.funders)
+        credited = funders_from_credits(block) if squash(block).lower().startswith("this document was made") else []
+        if credited:
+            doc.funders.extend(f for f in credited if f not in doc.funders)
         elif not _is_furniture(block):
             kept.append(block)
     # The archive's summary is the last paragraph before the metadata block, after the notes.
