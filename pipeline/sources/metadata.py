@@ -59,7 +59,7 @@ def document_type(title: str | None) -> str | None:
 
 
 def author_from_title(title: str | None) -> str | None:
-    """'Cable, Mao Zedong to Stalin' -> Mao Zedong; 'Telegram from Jász, ...' -> Jász; 'Note by X regarding' -> X."""
+    """'Cable, Mao Zedong to Stalin' -> Mao Zedong; 'Telegram from Petrov, ...' -> Petrov; 'Note by X regarding' -> X."""
     if not title:
         return None
     title = title.strip("'\"“” ")
