@@ -201,7 +201,7 @@ TRADE_FIGURES = TableSpec(
         Column("partner", STRING, "Canonical name of the partner country."),
         Column("reporter", STRING, "The other side, when stated or clear from context."),
         Column("flow", STRING, "turnover, exports, imports, loan, credit, aid, trade, payment ...", nullable=False),
-        Column("value", FLOAT, "Value in whole units (4.75 billion is 4750000000.0).", nullable=False),
+        Column("value", FLOAT, "Value in whole units (2.5 billion is 2500000000.0).", nullable=False),
         Column("unit", STRING, "ISO 4217 code, 'percent' or 'units'; null when the text does not say."),
         Column("unit_inferred", BOOL, "True when the unit was carried over from context.", nullable=False),
         Column("measure", STRING, "amount, change or fulfilment.", nullable=False,
