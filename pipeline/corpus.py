@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def tabulate(results: list[FileResult]) -> dict[str, pa.Table]:
     """All tables of a release, each sorted by its key. The same record read twice is kept once."""
     rows: dict[str, list] = {name: [] for name in TABLES}
     seen: dict[str, str] = {}
+    actors: dict[str, dict] = {}
+    candidates: dict[str, Counter] = {}
     for result in results:
         rows["rejects"].extend(r.to_dict() for r in result.rejects)
         for ex in result.extractions:
@@ -69,6 +72,12 @@ def tabulate(results: list[FileResult]) -> dict[str, pa.Table]:
             rows["editorial_insertions"].extend(ex.editorial_insertions)
             rows["trade_figures"].extend(ex.trade_figures)
             rows["actor_mentions"].extend(ex.actor_mentions)
+            actors.update((a["actor_id"], a) for a in ex.actors)
+            for surface in ex.actor_candidates:
+                candidates.setdefault(surface, Counter())[doc_id] += 1
+    rows["actors"] = list(actors.values())
+    rows["actor_candidates"] = [{"surface": s, "document_count": len(docs), "mention_count": sum(docs.values()),
+                                 "document_ids": sorted(docs)} for s, docs in candidates.items()]
     return {name: TABLES[name].to_table(table_rows) for name, table_rows in rows.items()}
 
 

@@ -54,6 +54,13 @@ def cross_table_failures(name: str, table: pa.Table, documents: pa.Table) -> lis
     return out
 
 
+def actor_reference_failures(mentions: pa.Table, actors: pa.Table) -> list[dict]:
+    known = set(actors.column("actor_id").to_pylist())
+    return [{"rule": "actor_id exists in actors", "row": {"document_id": d, "start": s}, "actor_id": a}
+            for d, s, a in zip(mentions.column("document_id").to_pylist(), mentions.column("start").to_pylist(),
+                               mentions.column("actor_id").to_pylist()) if a not in known]
+
+
 def _footnote_numbering(table: pa.Table) -> list[dict]:
     numbers: dict[str, list[int]] = {}
     for doc_id, number in zip(table.column("document_id").to_pylist(), table.column("number").to_pylist()):
@@ -67,4 +74,5 @@ def all_failures(tables: dict[str, pa.Table]) -> dict[str, list[dict]]:
     out = {name: schema_failures(name, table) for name, table in tables.items()}
     for name in SPANS:
         out[name] += cross_table_failures(name, tables[name], tables["documents"])
+    out["actor_mentions"] += actor_reference_failures(tables["actor_mentions"], tables["actors"])
     return {name: f for name, f in out.items() if f}

@@ -231,6 +231,9 @@ ACTORS = TableSpec(
         Column("subtype", STRING, "party, international_organization, ... for organisations."),
         Column("aliases", STRINGS, "Other names, abbreviations, spellings and pseudonyms.", nullable=False),
         Column("wikidata_id", STRING, "Wikidata item, only where certain."),
+        Column("origin", STRING, "registry (the curated reference data) or document tags (a person the archive "
+               "tagged on a document who is not in the registry yet).", nullable=False,
+               checks=(pda.Check.isin(["registry", "document tags"]),)),
     ),
 )
 

@@ -5,7 +5,7 @@ import pyarrow as pa
 
 from schemas import TABLES
 
-from ..validation import cross_table_failures, schema_failures
+from ..validation import actor_reference_failures, cross_table_failures, schema_failures
 
 
 def _result(failures: list[dict]) -> dg.AssetCheckResult:
@@ -37,5 +37,12 @@ def spans_check(name: str) -> dg.AssetChecksDefinition:
     return _check
 
 
+@dg.asset_check(asset="actor_mentions", name="actors_exist", blocking=True,
+                additional_ins={"actors": dg.AssetIn("actors")},
+                description="Every actor_id of actor_mentions exists in actors.")
+def actors_exist_check(table: pa.Table, actors: pa.Table) -> dg.AssetCheckResult:
+    return _result(actor_reference_failures(table, actors))
+
+
 SPAN_TABLES = ("footnotes", "editorial_insertions", "trade_figures", "actor_mentions")
-CHECKS = [schema_check(name) for name in TABLES] + [spans_check(name) for name in SPAN_TABLES]
+CHECKS = [schema_check(name) for name in TABLES] + [spans_check(name) for name in SPAN_TABLES] + [actors_exist_check]

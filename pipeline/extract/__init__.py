@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from ..dates import parse_date
 from ..model import Document
 from ..text import word_count
+from . import actors as actors_mod
 from . import footnotes as footnotes_mod
 from . import insertions as insertions_mod
 from . import trade as trade_mod
+from .actors import extract_actors
 from .footnotes import extract_footnotes
 from .insertions import extract_insertions
 from .trade import extract_trade
 
 VERSION = "+".join(["footnotes" + footnotes_mod.VERSION, "insertions" + insertions_mod.VERSION,
-                     "trade" + trade_mod.VERSION])
+                     "trade" + trade_mod.VERSION, "actors" + actors_mod.VERSION])
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Extraction:
     editorial_insertions: list[dict] = field(default_factory=list)
     trade_figures: list[dict] = field(default_factory=list)
     actor_mentions: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
     actor_candidates: list[str] = field(default_factory=list)
 
 
@@ -46,4 +49,9 @@ def extract_document(doc: Document, document_id: str) -> Extraction:
         # Two rows share a quote when one figure applies to several years ('this year and next year').
         figure_id = f"{document_id}:{f.start}" + (f":{f.year}" if f.year is not None else "")
         figures.append({**base, "figure_id": figure_id, **{k: v for k, v in f.__dict__.items()}})
-    return Extraction(document=row, footnotes=footnotes, editorial_insertions=insertions, trade_figures=figures)
+    found = extract_actors(body, date.year if date else None, doc.associated_people_orgs + doc.document_contributors)
+    mentions = [{**base, "actor_id": m.actor.actor_id, "name": m.actor.name, "type": m.actor.type,
+                 "surface": m.surface, "start": m.start, "end": m.end, "mention_kind": m.kind} for m in found.mentions]
+    actors = list({m.actor.actor_id: m.actor.row() for m in found.mentions}.values())
+    return Extraction(document=row, footnotes=footnotes, editorial_insertions=insertions, trade_figures=figures,
+                      actor_mentions=mentions, actors=actors, actor_candidates=found.candidates)

@@ -89,7 +89,7 @@ class TradeFigure:
 
 def extract_trade(body: str, doc_date: dt.date | None) -> list[TradeFigure]:
     doc_year = doc_date.year if doc_date else None
-    mentions = countries.find(body)
+    mentions = countries.find(body, doc_year)
     reporter = countries.most_mentioned(mentions)
     out: list[TradeFigure] = []
     header_partner = header_currency = None
@@ -99,8 +99,8 @@ def extract_trade(body: str, doc_date: dt.date | None) -> list[TradeFigure]:
         p_start = body.index(para, pos)
         pos = p_start + len(para)
         header = re.match(r"^([A-Z][\w'’ -]{2,40}):\s", para)
-        if header and countries.resolve(header.group(1)):
-            header_partner, header_currency = countries.resolve(header.group(1)), None
+        if header and countries.resolve(header.group(1), doc_year):
+            header_partner, header_currency = countries.resolve(header.group(1), doc_year), None
         elif para.rstrip().endswith(":") and len(para) < 120:
             header_partner = header_currency = None  # a new heading ends the previous list
             heading = para

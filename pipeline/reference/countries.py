@@ -1,12 +1,11 @@
-"""Country names, abbreviations and demonyms from countries.json, matched in text with their spans."""
+"""Countries named in text (names, abbreviations, demonyms) with their spans, from the actors registry."""
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from .registry import Gazetteer, fold, senses
 
 
 @dataclass(frozen=True)
@@ -19,39 +18,35 @@ class CountryMention:
 
 
 @lru_cache(maxsize=1)
-def registry() -> list[dict]:
-    return json.loads((Path(__file__).with_name("countries.json")).read_text(encoding="utf-8"))["countries"]
+def _gazetteer() -> Gazetteer:
+    return Gazetteer({surface: tuple(s for s in bucket if s.actor.type == "country")
+                      for surface, bucket in senses().items()
+                      if any(s.actor.type == "country" for s in bucket)})
 
 
-@lru_cache(maxsize=1)
-def _index() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    surfaces: dict[str, tuple[str, str]] = {}
-    for entry in registry():
-        for kind, names in (("name", [entry["name"], *entry["aliases"]]), ("abbreviation", entry["abbreviations"]),
-                            ("demonym", entry["demonyms"])):
-            for surface in names:
-                surfaces.setdefault(surface, (entry["name"], kind))
-                if kind == "name" and not surface.startswith("the "):
-                    surfaces.setdefault("the " + surface, (entry["name"], kind))
-    # Longest first so 'North Korea' wins over 'Korea' and 'East German' over 'German'.
-    alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True) if not s.startswith("the "))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), surfaces
+def _one(bucket, year: int | None):
+    """The single country a surface names in that year, if it names exactly one."""
+    names = {s.actor.name: s for s in bucket if s.valid_in(year)}
+    return next(iter(names.values())) if len(names) == 1 else None
 
 
-def find(text: str) -> list[CountryMention]:
-    pattern, surfaces = _index()
+def find(text: str, year: int | None = None) -> list[CountryMention]:
     out = []
-    for m in pattern.finditer(text):
-        name, kind = surfaces[m.group(0)]
-        out.append(CountryMention(m.start(), m.end(), name, m.group(0), kind))
+    for hit in _gazetteer().hits(text):
+        sense = _one(hit.senses, year)
+        if sense:
+            out.append(CountryMention(hit.start, hit.end, sense.actor.name, hit.surface, sense.kind))
     return out
 
 
-def resolve(text: str) -> str | None:
+def resolve(text: str, year: int | None = None) -> str | None:
     """Canonical name for a whole string naming one country ('the GDR' -> East Germany), else None."""
-    _, surfaces = _index()
-    hit = surfaces.get(text.strip())
-    return hit[0] if hit else None
+    text = text.strip()
+    text = text[4:] if text.startswith("the ") else text
+    bucket = [s for surface, b in senses().items() if fold(surface) == fold(text) for s in b
+              if s.actor.type == "country"]
+    sense = _one(bucket, year)
+    return sense.actor.name if sense else None
 
 
 def most_mentioned(mentions: list[CountryMention]) -> str | None:
