@@ -40,8 +40,8 @@ _INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\. ?)+) $")
 _KIND_ORDER = {"name": 0, "pseudonym": 1, "abbreviation": 2, "surname": 3, "demonym": 4}
 _WORD = re.compile(r"[A-Z][\w'’-]*")
 _ABBREVIATED = frozenset("Cde Cdes Mr Mrs Ms Dr Prof Mme Col Lt Capt Sen Gov Amb Gen Pres".split())
-_TITLE_LED = re.compile(r"\b(?:(?:%s) |(?:%s)\. ?)((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})"
-                        % ("|".join(sorted(PERSON_TITLES)), "|".join(sorted(_ABBREVIATED))))
+# A capitalised word followed by up to three capitalised words; the first must be a title (checked in code).
+_TITLE_LED = re.compile(r"\b([A-Z][A-Za-z]*)(?=(\.?) ?((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2}))")
 # 'the Chinese party', 'the Czechoslovak and Hungarian party apparatuses': a demonym standing for a ruling party.
 _PARTY_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*\s+[Pp]art(?:y|ies)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]\s*)$")
@@ -88,8 +88,11 @@ def extract_actors(body: str, year: int | None, tags: list[str] = ()) -> ActorEx
             mentions.append(Mention(hit.start, hit.end, hit.surface, actor, sense.kind))
     covered = [(h.start, h.end) for h in hits]
     for m in _TITLE_LED.finditer(body):
-        name = _trim_name(m.group(1))
-        start = m.start(1)
+        title, dot = m.group(1), m.group(2)
+        if title not in PERSON_TITLES or (dot and title not in _ABBREVIATED) or (not dot and m.start(3) == m.end(1)):
+            continue
+        name = _trim_name(m.group(3))
+        start = m.start(3)
         if name and not any(s < start + len(name) and start < e for s, e in covered):
             candidates.append(name)
     return ActorExtraction(mentions, [re.sub(r"['’]s$", "", c) for c in candidates])

@@ -56,17 +56,20 @@ class Hit:
     senses: tuple[Sense, ...]
 
 
-_FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "’": "'",
-                             "‘": "'", "ʼ": "'"})
+_FOLD_EXTRA = {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i", "’": "'", "‘": "'", "ʼ": "'"}
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=None)
+def _fold_char(ch: str) -> str:
+    return _FOLD_EXTRA.get(ch) or unicodedata.normalize("NFD", ch)[0]
 
 
 def fold(text: str) -> str:
-    """Strip accents one character at a time, so the folded text has the offsets of the original."""
-    out = []
-    for ch in text.translate(_FOLD_EXTRA):
-        base = unicodedata.normalize("NFD", ch)[0] if ord(ch) > 127 else ch
-        out.append(base)
-    return "".join(out)
+    """Strip accents one character for one character, so the folded text keeps the original's offsets."""
+    return text if text.isascii() else _NON_ASCII.sub(lambda m: _fold_char(m.group()), text)
 
 
 def slug(name: str) -> str:
