@@ -36,6 +36,12 @@ def discover(input_dir: str | os.PathLike) -> list[SourceFile]:
     return out
 
 
+def inputs_digest(sources: list[SourceFile]) -> str:
+    """One hash for the whole input folder: which files, under which names, with which content."""
+    listing = "".join(f"{s.path}\t{s.sha256}\n" for s in sources)
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
 def process_file(source: SourceFile, data: bytes) -> FileResult:
     """Parse and extract one file. A pure function of (bytes, code), so results can be cached by content."""
     result = FileResult(source)

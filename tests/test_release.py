@@ -139,14 +139,3 @@ def test_cli_rejects_missing_input_folder(tmp_path):
     run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--input", str(tmp_path / "nope"),
                           "--output", str(tmp_path)], capture_output=True, text=True, cwd=PROJECT)
     assert run.returncode == 2 and "does not exist" in run.stderr
-
-
-def test_definitions_load_from_workspace_module():
-    from pipeline.defs import defs
-
-    graph = defs.resolve_asset_graph()
-    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert keys == {"source_files", "document_extractions", "dataset_release", *TABLES}
-    checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
-    assert {(t, "matches_schema") for t in TABLES} <= checks
-    assert ("footnotes", "spans_match_body") in checks

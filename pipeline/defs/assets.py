@@ -1,12 +1,14 @@
 """Assets: raw files -> per-document extraction -> one asset per table -> released dataset version."""
 
+import hashlib
+
 import dagster as dg
 import pyarrow as pa
 
 from schemas import TABLES
 
 from .. import __version__
-from ..corpus import FileResult, discover, process_corpus, tabulate
+from ..corpus import FileResult, discover, inputs_digest, process_corpus, tabulate
 from ..extract import VERSION as EXTRACT_VERSION
 from ..model import SourceFile
 from ..release import publish
@@ -18,23 +20,26 @@ OWNERS = ["team:digital-history"]
 
 @dg.asset(group_name="ingest", code_version=__version__, kinds={"python"}, owners=OWNERS,
           description="Every file under the input folder with its sha256; the build's inputs.")
-def source_files(context: dg.AssetExecutionContext, settings: PipelineSettings) -> list[SourceFile]:
+def source_files(settings: PipelineSettings) -> dg.Output[list[SourceFile]]:
     sources = discover(settings.input_path())
-    context.add_output_metadata({"dagster/row_count": len(sources), "input_dir": settings.input_path(),
-                                 "bytes": sum(s.size for s in sources)})
-    return sources
+    digest = inputs_digest(sources)
+    # Content-derived data versions: unchanged inputs and code leave everything downstream up to date.
+    return dg.Output(sources, data_version=dg.DataVersion(digest[:16]),
+                     metadata={"dagster/row_count": len(sources), "input_dir": settings.input_path(),
+                               "bytes": sum(s.size for s in sources), "inputs_digest": digest})
+
+
+def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
+    return dg.DataVersion(hashlib.sha256("|".join((inputs_digest(sources), *parts)).encode()).hexdigest()[:16])
 
 
 @dg.asset(group_name="ingest", code_version=f"parse{PARSER_VERSION}+{EXTRACT_VERSION}", kinds={"python"},
           owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run.")
-def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSettings,
-                         source_files: list[SourceFile]) -> list[FileResult]:
+def document_extractions(settings: PipelineSettings, source_files: list[SourceFile]) -> dg.Output[list[FileResult]]:
     results = process_corpus(settings.input_path(), source_files)
-    context.add_output_metadata({
-        "documents": sum(len(r.extractions) for r in results),
-        "rejected": sum(len(r.rejects) for r in results),
-    })
-    return results
+    return dg.Output(results, data_version=_derived_version(source_files, PARSER_VERSION, EXTRACT_VERSION),
+                     metadata={"documents": sum(len(r.extractions) for r in results),
+                               "rejected": sum(len(r.rejects) for r in results)})
 
 
 @dg.multi_asset(
@@ -45,8 +50,10 @@ def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSe
 )
 def dataset_tables(document_extractions: list[FileResult]):
     """One Arrow table per contract table, rows sorted by key."""
+    sources = [r.source for r in document_extractions]
     for name, table in tabulate(document_extractions).items():
-        yield dg.Output(table, output_name=name, metadata=table_metadata(name, table))
+        yield dg.Output(table, output_name=name, metadata=table_metadata(name, table),
+                        data_version=_derived_version(sources, PARSER_VERSION, EXTRACT_VERSION, __version__, name))
 
 
 def table_metadata(name: str, table: pa.Table) -> dict:
