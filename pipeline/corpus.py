@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pyarrow as pa
 
 from schemas import TABLES
 
+from .cache import ResultCache
 from .extract import Extraction, extract_document
 from .model import Reject, SourceFile
 from .sources import document_id, parse_source
@@ -53,9 +56,51 @@ def process_file(source: SourceFile, data: bytes) -> FileResult:
     return result
 
 
-def process_corpus(input_dir: str | os.PathLike, sources: list[SourceFile]) -> list[FileResult]:
+@dataclass
+class CorpusResult:
+    files: list[FileResult]
+    processed: int  # files parsed and extracted in this build
+    reused: int  # files whose result came from the cache
+
+
+def process_corpus(input_dir: str | os.PathLike, sources: list[SourceFile], cache: ResultCache | None = None,
+                   workers: int | None = None) -> CorpusResult:
+    """Every file's result, from the cache when its content and the code are unchanged, else computed.
+
+    Files to compute are spread over worker processes (one per core) when there are enough of them to pay
+    for the processes.
+    """
     root = Path(input_dir)
-    return [process_file(s, (root / s.path).read_bytes()) for s in sources]
+    results: list[FileResult | None] = [cache.get(s) if cache else None for s in sources]
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = min(workers or os.cpu_count() or 1, len(todo) // PER_WORKER_MIN or 1)
+    jobs = [(str(root / sources[i].path), sources[i]) for i in todo]
+    if workers > 1:
+        warm_up()  # build the matchers once, before the workers are forked
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            computed = list(pool.map(_process_path, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        computed = [_process_path(job) for job in jobs]
+    for i, result in zip(todo, computed):
+        results[i] = result
+        if cache:
+            cache.put(sources[i], result)
+    return CorpusResult(results, len(todo), len(sources) - len(todo))
+
+
+PER_WORKER_MIN = 100  # below this many files per worker, a process pool costs more than it saves
+
+
+def _process_path(job: tuple[str, SourceFile]) -> FileResult:
+    path, source = job
+    return process_file(source, Path(path).read_bytes())
+
+
+def warm_up() -> None:
+    from .reference import countries, registry
+
+    registry.gazetteer()
+    countries.find("")
 
 
 def tabulate(results: list[FileResult]) -> dict[str, pa.Table]:
@@ -85,8 +130,3 @@ def tabulate(results: list[FileResult]) -> dict[str, pa.Table]:
     rows["actor_candidates"] = [{"surface": s, "document_count": len(docs), "mention_count": sum(docs.values()),
                                  "document_ids": sorted(docs)} for s, docs in candidates.items()]
     return {name: TABLES[name].to_table(table_rows) for name, table_rows in rows.items()}
-
-
-def build_tables(input_dir: str | os.PathLike) -> tuple[list[SourceFile], dict[str, pa.Table]]:
-    sources = discover(input_dir)
-    return sources, tabulate(process_corpus(input_dir, sources))

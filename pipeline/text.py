@@ -5,8 +5,9 @@ import re
 import statistics
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)  # zero-width, BOM, soft hyphen
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\t"), " ")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, BOM, soft hyphen
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\t]")
+_LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = tuple('.!?:;"”’)]»…')
 
 
@@ -26,7 +27,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 def normalize(text: str) -> str:
     """NFC, Unix line endings, plain spaces, no invisible characters, no trailing blanks, at most one empty line."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -60,8 +61,7 @@ def reflow_layout(raw: str) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return line.isupper() and len(_LETTER.findall(line)) >= 4
 
 
 def join_broken_paragraphs(text: str) -> str:

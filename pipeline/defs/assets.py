@@ -8,11 +8,10 @@ import pyarrow as pa
 from schemas import TABLES
 
 from .. import __version__
+from ..cache import ResultCache, code_fingerprint
 from ..corpus import FileResult, discover, inputs_digest, process_corpus, tabulate
-from ..extract import VERSION as EXTRACT_VERSION
 from ..model import SourceFile
 from ..release import publish
-from ..sources import PARSER_VERSION
 from .resources import PipelineSettings
 
 OWNERS = ["team:digital-history"]
@@ -33,18 +32,20 @@ def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
     return dg.DataVersion(hashlib.sha256("|".join((inputs_digest(sources), *parts)).encode()).hexdigest()[:16])
 
 
-@dg.asset(group_name="ingest", code_version=f"parse{PARSER_VERSION}+{EXTRACT_VERSION}", kinds={"python"},
-          owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run.")
+@dg.asset(group_name="ingest", code_version=code_fingerprint(), kinds={"python"},
+          owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run; "
+                                     "unchanged files under unchanged code come from the cache.")
 def document_extractions(settings: PipelineSettings, source_files: list[SourceFile]) -> dg.Output[list[FileResult]]:
-    results = process_corpus(settings.input_path(), source_files)
-    return dg.Output(results, data_version=_derived_version(source_files, PARSER_VERSION, EXTRACT_VERSION),
-                     metadata={"documents": sum(len(r.extractions) for r in results),
-                               "rejected": sum(len(r.rejects) for r in results)})
+    corpus = process_corpus(settings.input_path(), source_files, ResultCache(settings.cache_path()))
+    return dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
+                     metadata={"documents": sum(len(r.extractions) for r in corpus.files),
+                               "rejected": sum(len(r.rejects) for r in corpus.files),
+                               "files_processed": corpus.processed, "files_from_cache": corpus.reused})
 
 
 @dg.multi_asset(
     group_name="tables",
-    outs={name: dg.AssetOut(description=spec.description, code_version=f"{__version__}+{EXTRACT_VERSION}",
+    outs={name: dg.AssetOut(description=spec.description, code_version=f"{__version__}+{code_fingerprint()}",
                             kinds={"pyarrow"}, owners=OWNERS, is_required=True)
           for name, spec in TABLES.items()},
 )
@@ -53,7 +54,7 @@ def dataset_tables(document_extractions: list[FileResult]):
     sources = [r.source for r in document_extractions]
     for name, table in tabulate(document_extractions).items():
         yield dg.Output(table, output_name=name, metadata=table_metadata(name, table),
-                        data_version=_derived_version(sources, PARSER_VERSION, EXTRACT_VERSION, __version__, name))
+                        data_version=_derived_version(sources, code_fingerprint(), __version__, name))
 
 
 def table_metadata(name: str, table: pa.Table) -> dict:

@@ -19,11 +19,13 @@ class BuildOutcome:
     result: object = None
 
 
-def run_build(input_dir: str, dataset_root: str, instance: dg.DagsterInstance | None = None) -> BuildOutcome:
+def run_build(input_dir: str, dataset_root: str, instance: dg.DagsterInstance | None = None,
+              cache_dir: str = "") -> BuildOutcome:
     """One run over every document; the release happens only if every blocking check passed."""
     result = dg.materialize(
         ASSETS + CHECKS,
-        resources={"settings": PipelineSettings(input_dir=str(input_dir), dataset_root=str(dataset_root)),
+        resources={"settings": PipelineSettings(input_dir=str(input_dir), dataset_root=str(dataset_root),
+                                                cache_dir=str(cache_dir)),
                    "io_manager": dg.mem_io_manager},
         instance=instance,
         run_config=QUIET,

@@ -7,6 +7,7 @@ its year from the clause, relative years resolved against the document date; its
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,7 @@ class TradeFigure:
 def extract_trade(body: str, doc_date: dt.date | None) -> list[TradeFigure]:
     doc_year = doc_date.year if doc_date else None
     mentions = countries.find(body, doc_year)
+    starts = [m.start for m in mentions]
     reporter = countries.most_mentioned(mentions)
     out: list[TradeFigure] = []
     header_partner = header_currency = None
@@ -104,10 +106,12 @@ def extract_trade(body: str, doc_date: dt.date | None) -> list[TradeFigure]:
         elif para.rstrip().endswith(":") and len(para) < 120:
             header_partner = header_currency = None  # a new heading ends the previous list
             heading = para
+        if not _FIGURE.search(para):
+            continue  # no number at all: nothing to find, and nothing carries over to the next paragraph
         para_partner, para_currency = None, None
         for s_off, sentence in _sentences(para):
             s_start = p_start + s_off
-            s_mentions = [m for m in mentions if s_start <= m.start < s_start + len(sentence)]
+            s_mentions = mentions[bisect_left(starts, s_start):bisect_left(starts, s_start + len(sentence))]
             prev_year = None
             for fig in _FIGURE.finditer(sentence):
                 parsed = _figure(fig, sentence)

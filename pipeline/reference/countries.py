@@ -24,6 +24,16 @@ def _gazetteer() -> Gazetteer:
                       if any(s.actor.type == "country" for s in bucket)})
 
 
+@lru_cache(maxsize=1)
+def _by_folded_surface() -> dict[str, tuple]:
+    out: dict[str, tuple] = {}
+    for surface, bucket in senses().items():
+        countries = tuple(s for s in bucket if s.actor.type == "country")
+        if countries:
+            out[fold(surface)] = out.get(fold(surface), ()) + countries
+    return out
+
+
 def _one(bucket, year: int | None):
     """The single country a surface names in that year, if it names exactly one."""
     names = {s.actor.name: s for s in bucket if s.valid_in(year)}
@@ -43,9 +53,7 @@ def resolve(text: str, year: int | None = None) -> str | None:
     """Canonical name for a whole string naming one country ('the GDR' -> East Germany), else None."""
     text = text.strip()
     text = text[4:] if text.startswith("the ") else text
-    bucket = [s for surface, b in senses().items() if fold(surface) == fold(text) for s in b
-              if s.actor.type == "country"]
-    sense = _one(bucket, year)
+    sense = _one(_by_folded_surface().get(fold(text), ()), year)
     return sense.actor.name if sense else None
 
 

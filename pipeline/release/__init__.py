@@ -102,7 +102,11 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
         }
         files["manifest.json"] = _json(manifest)
         files["datapackage.json"] = _json(datapackage(manifest))
-        store.write_version(version, files)
+        # A table identical to the parent's is linked (or copied on object storage), not written again.
+        parent_tables = _parent_tables(store, catalog["latest"])
+        reuse = {info["file"]: catalog["latest"] for name, info in manifest["tables"].items()
+                 if parent_tables.get(name) == info["sha256"]}
+        store.write_version(version, {n: d for n, d in files.items() if n not in reuse}, reuse)
         catalog["versions"].append({
             "version": version, "created_at": created_at, "parent": catalog["latest"], "run_id": run_id,
             "code_version": manifest["code_version"],
@@ -112,6 +116,12 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
         store.write_catalog(catalog)
         store.clean_staging()
     return ReleaseResult(version, store.path(version), True, manifest)
+
+
+def _parent_tables(store: DatasetStore, parent: str | None) -> dict[str, str]:
+    if not parent or not store.exists(parent, "manifest.json"):
+        return {}
+    return {name: info["sha256"] for name, info in json.loads(store.read_bytes(parent, "manifest.json"))["tables"].items()}
 
 
 def datapackage(manifest: dict) -> dict:

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import posixpath
+import shutil
 import uuid
 
 import fsspec
@@ -63,15 +64,26 @@ class DatasetStore:
     def read_bytes(self, *parts: str) -> bytes:
         return self.fs.cat_file(self.path(*parts))
 
-    def write_version(self, version: str, files: dict[str, bytes]) -> None:
-        """Write all files of a version so that a reader never sees a partial folder."""
+    def write_version(self, version: str, files: dict[str, bytes], reuse: dict[str, str] | None = None) -> None:
+        """Write all files of a version so that a reader never sees a partial folder.
+
+        `reuse` names files taken unchanged from another version: hard-linked locally, copied on object storage.
+        """
         final = self.path(version)
+        reuse = reuse or {}
         if not self.local:
+            for name, other in reuse.items():
+                self.fs.copy(self.path(other, name), posixpath.join(final, name))
             for name, data in files.items():
                 self.fs.pipe_file(posixpath.join(final, name), data)
             return
         staging = self.path(STAGING, f"{version}-{uuid.uuid4().hex}")
         os.makedirs(staging)
+        for name, other in reuse.items():
+            try:
+                os.link(self.path(other, name), os.path.join(staging, name))
+            except OSError:  # no hard links on this file system
+                shutil.copyfile(self.path(other, name), os.path.join(staging, name))
         for name, data in files.items():
             with open(os.path.join(staging, name), "wb") as f:
                 f.write(data)
@@ -89,6 +101,4 @@ class DatasetStore:
 
 
 def _remove_tree(path: str) -> None:
-    import shutil
-
     shutil.rmtree(path, ignore_errors=True)

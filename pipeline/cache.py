@@ -1,0 +1,54 @@
+"""Per-file results cached by content: an unchanged file under unchanged code is never parsed again.
+
+The key of an entry is the file's path and sha256; the cache folder is named after a fingerprint of the code and
+reference data that per-file work depends on, so any change to a parser, an extractor or the registry starts a
+fresh folder (stale entries are never read). Entries are pickles the pipeline wrote itself in a folder it owns;
+input files are never unpickled.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from .model import SourceFile
+
+PACKAGE = Path(__file__).parent
+# Everything outside these is not per-file work: the Dagster layer, the release code, the CLI.
+_NOT_PER_FILE = {"defs", "release", "cli.py", "__main__.py", "cache.py", "corpus.py", "dataset.py"}
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        rel = path.relative_to(PACKAGE)
+        if path.suffix in (".py", ".json") and rel.parts[0] not in _NOT_PER_FILE and "__pycache__" not in rel.parts:
+            digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ResultCache:
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder) / code_fingerprint()
+
+    def _path(self, source: SourceFile) -> Path:
+        key = hashlib.sha256(f"{source.path}\0{source.sha256}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, source: SourceFile):
+        try:
+            with open(self._path(source), "rb") as f:
+                return pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None  # missing or unreadable: the file is simply processed again
+
+    def put(self, source: SourceFile, result) -> None:
+        path = self._path(source)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # readers see the whole entry or none
