@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build --input DIR --output DIR`."""
+"""Command line: `python -m pipeline build | versions | diff`."""
 from __future__ import annotations
 
 import argparse
@@ -14,10 +14,52 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--output", default="datasets", help="dataset root, a folder or fsspec URL (default: datasets)")
     build.add_argument("--cache", default="", help="folder for cached per-file results "
                                                    "(default: $PIPELINE_CACHE_DIR or .cache/pipeline)")
+    listing = sub.add_parser("versions", help="list released versions with date, parent and row counts")
+    listing.add_argument("--root", default="datasets", help="dataset root (default: datasets)")
+    compare = sub.add_parser("diff", help="rows added, removed and changed per table between two versions")
+    compare.add_argument("old", help="version id (or a unique prefix, or 'latest')")
+    compare.add_argument("new", help="version id (or a unique prefix, or 'latest')")
+    compare.add_argument("--root", default="datasets", help="dataset root (default: datasets)")
+    compare.add_argument("--json", action="store_true", help="print the full diff as JSON")
     args = parser.parse_args(argv)
-    if args.command == "build":
-        return build_command(args.input, args.output, args.cache)
-    return 2
+    try:
+        if args.command == "build":
+            return build_command(args.input, args.output, args.cache)
+        if args.command == "versions":
+            return versions_command(args.root)
+        return diff_command(args.old, args.new, args.root, args.json)
+    except LookupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+def versions_command(root: str) -> int:
+    from .dataset import catalog
+
+    cat = catalog(root)
+    if not cat["versions"]:
+        print(f"no versions under {root}")
+        return 0
+    print(f"{'version':14} {'created_at':26} {'parent':14} rows")
+    for v in cat["versions"]:
+        rows = ", ".join(f"{name} {n}" for name, n in v["rows"].items())
+        mark = " (latest)" if v["version"] == cat["latest"] else ""
+        print(f"{v['version']:14} {v['created_at']:26} {v['parent'] or '-':14} {rows}{mark}")
+    return 0
+
+
+def diff_command(old: str, new: str, root: str, as_json: bool) -> int:
+    import json
+
+    from .dataset import load, resolve_version
+    from .release.diff import diff_tables, summary_lines
+    from schemas import TABLES
+
+    old, new = resolve_version(old, root), resolve_version(new, root)
+    diff = diff_tables({t: load(t, old, root, arrow=True) for t in TABLES},
+                       {t: load(t, new, root, arrow=True) for t in TABLES}, old, new)
+    print(json.dumps(diff, indent=2, default=str) if as_json else "\n".join(summary_lines(diff)))
+    return 0
 
 
 def build_command(input_dir: str, output: str, cache: str = "") -> int:

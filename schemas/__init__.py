@@ -66,11 +66,14 @@ class TableSpec:
     def frictionless_schema(self) -> dict:
         return {
             "fields": [
-                {"name": c.name, "type": _frictionless_type(c.type), "description": c.description,
+                {"name": c.name, "type": _frictionless_type(c.type),
+                 "description": c.description + (" (a list of strings)" if pa.types.is_list(c.type) else ""),
                  **({"constraints": {"required": True}} if not c.nullable else {})}
                 for c in self.columns
             ],
             "primaryKey": list(self.key),
+            # How a null cell of a Parquet column looks once read into a data frame.
+            "missingValues": ["", "nan", "NaN", "None", "NaT", "<NA>"],
         }
 
     def to_table(self, rows: list[dict]) -> pa.Table:
@@ -95,7 +98,8 @@ def _frictionless_type(t: pa.DataType) -> str:
     if pa.types.is_date(t):
         return "date"
     if pa.types.is_list(t):
-        return "array"
+        # Parquet lists reach Frictionless's readers as arrays, which its "array" type (JSON text) rejects.
+        return "any"
     return "string"
 
 

@@ -1,4 +1,5 @@
 """The asset graph end to end: release, idempotence, lineage, data package, blocking checks."""
+import hashlib
 import json
 import os
 import shutil
@@ -45,7 +46,6 @@ def test_version_layout_manifest_and_lineage(corpus_build):
     inputs = {i["path"]: i["sha256"] for i in manifest["inputs"]}
     for name, info in manifest["tables"].items():
         data = (vdir / info["file"]).read_bytes()
-        import hashlib
         assert hashlib.sha256(data).hexdigest() == info["sha256"]
         assert pq.read_table(vdir / info["file"]).num_rows == info["rows"]
     for doc in load(root, "documents").to_pylist():
@@ -67,14 +67,15 @@ def test_datapackage_agrees_with_parquet(corpus_build):
     package = json.loads((vdir / "datapackage.json").read_text())
     assert {r["name"] for r in package["resources"]} == set(TABLES)
     types = {"string": pa.types.is_string, "integer": pa.types.is_integer, "number": pa.types.is_floating,
-             "boolean": pa.types.is_boolean, "date": pa.types.is_date, "array": pa.types.is_list}
+             "boolean": pa.types.is_boolean, "date": pa.types.is_date, "any": pa.types.is_list}
     for resource in package["resources"]:
         schema = pq.read_schema(vdir / resource["path"])
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == schema.names
         for f in fields:
             assert types[f["type"]](schema.field(f["name"]).type), (resource["name"], f)
-        assert resource["bytes"] == os.path.getsize(vdir / resource["path"])
+        digest = hashlib.sha256((vdir / resource["path"]).read_bytes()).hexdigest()
+        assert resource["hash"] == f"sha256:{digest}"
 
 
 def test_rebuild_is_idempotent_and_byte_identical(tmp_path):

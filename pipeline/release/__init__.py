@@ -16,6 +16,8 @@ from schemas import SCHEMA_VERSION, TABLES
 
 from .. import __version__
 from ..model import SourceFile
+from .card import dataset_card
+from .diff import diff_tables
 from .store import DatasetStore
 
 DATASET_NAME = "wilson-center-cold-war-records"
@@ -64,7 +66,8 @@ def _git_commit() -> str | None:
 
 
 def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, run_id: str | None = None,
-            storage_options: dict | None = None, now: dt.datetime | None = None) -> ReleaseResult:
+            storage_options: dict | None = None, now: dt.datetime | None = None,
+            extra_files: dict[str, bytes] | None = None) -> ReleaseResult:
     """Write a new version under `root` unless the same content is already released; update the catalog."""
     missing = set(TABLES) - set(tables)
     if missing:
@@ -100,12 +103,18 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
                 for name in TABLES
             },
         }
+        parent = catalog["latest"]
+        parent_hashes = _parent_hashes(store, parent)
+        unchanged = {name for name, info in manifest["tables"].items() if parent_hashes.get(name) == info["sha256"]}
+        changes = diff_tables(_read_tables(store, parent, set(TABLES) - unchanged) if parent else None,
+                              {n: t for n, t in tables.items() if n not in unchanged}, parent, version)
         files["manifest.json"] = _json(manifest)
         files["datapackage.json"] = _json(datapackage(manifest))
+        files["changes.json"] = _json(changes)
+        files["README.md"] = dataset_card(manifest, changes).encode()
+        files.update(extra_files or {})
         # A table identical to the parent's is linked (or copied on object storage), not written again.
-        parent_tables = _parent_tables(store, catalog["latest"])
-        reuse = {info["file"]: catalog["latest"] for name, info in manifest["tables"].items()
-                 if parent_tables.get(name) == info["sha256"]}
+        reuse = {f"{name}.parquet": parent for name in unchanged}
         store.write_version(version, {n: d for n, d in files.items() if n not in reuse}, reuse)
         catalog["versions"].append({
             "version": version, "created_at": created_at, "parent": catalog["latest"], "run_id": run_id,
@@ -118,10 +127,15 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
     return ReleaseResult(version, store.path(version), True, manifest)
 
 
-def _parent_tables(store: DatasetStore, parent: str | None) -> dict[str, str]:
+def _parent_hashes(store: DatasetStore, parent: str | None) -> dict[str, str]:
     if not parent or not store.exists(parent, "manifest.json"):
         return {}
     return {name: info["sha256"] for name, info in json.loads(store.read_bytes(parent, "manifest.json"))["tables"].items()}
+
+
+def _read_tables(store: DatasetStore, version: str, names: set[str]) -> dict[str, pa.Table]:
+    return {name: pq.read_table(io.BytesIO(store.read_bytes(version, f"{name}.parquet")))
+            for name in names if store.exists(version, f"{name}.parquet")}
 
 
 def datapackage(manifest: dict) -> dict:
@@ -140,7 +154,6 @@ def datapackage(manifest: dict) -> dict:
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
                 "encoding": "binary",
-                "bytes": info["bytes"],
                 "hash": f"sha256:{info['sha256']}",
                 "description": TABLES[name].description,
                 "schema": TABLES[name].frictionless_schema(),
