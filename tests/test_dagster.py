@@ -17,7 +17,7 @@ from pipeline.defs.resources import PipelineSettings
 def test_definitions_snapshot():
     graph = defs.resolve_asset_graph()
     assert {k.to_user_string() for k in graph.get_all_asset_keys()} == {
-        "source_files", "document_extractions", "dataset_release", *TABLES}
+        "source_files", "document_extractions", "dataset_report", "dataset_release", *TABLES}
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert checks == ({(t, "matches_schema") for t in TABLES}
                       | {(t, "spans_match_body") for t in ("footnotes", "editorial_insertions", "trade_figures",

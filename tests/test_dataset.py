@@ -169,3 +169,13 @@ def test_build_catalog_load_and_diff_on_s3(s3, tmp_path, capsys):
     assert main(["diff", first, second, "--root", s3, "--json"]) == 0
     diff = json.loads(capsys.readouterr().out)
     assert diff["tables"]["documents"]["added"] == 1 and diff["tables"]["documents"]["removed"] == 0
+
+
+def test_every_version_has_a_report_with_charts(two_versions):
+    root, _, second = two_versions
+    report = root / second / "report"
+    pngs = sorted(p.name for p in report.glob("*.png"))
+    assert pngs == ["documents_by_year.png", "top_actors.png", "trade_by_partner_year.png"]
+    assert all((report / name).read_bytes().startswith(b"\x89PNG") for name in pngs)
+    page = (report / "index.html").read_text()
+    assert all(f'src="{name}"' in page for name in pngs) and "2 documents" in page

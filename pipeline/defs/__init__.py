@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import dagster as dg
 
-from .assets import dataset_release, dataset_tables, document_extractions, source_files
+from .assets import dataset_release, dataset_report, dataset_tables, document_extractions, source_files
 from .automation import new_input_files, nightly_rebuild
 from .checks import CHECKS
 from .jobs import build_dataset_job
 from .resources import PipelineSettings
 
-ASSETS = [source_files, document_extractions, dataset_tables, dataset_release]
+ASSETS = [source_files, document_extractions, dataset_tables, dataset_report, dataset_release]
 
 
 def build_defs(settings: PipelineSettings | None = None, io_manager=None) -> dg.Definitions:

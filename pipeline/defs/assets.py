@@ -12,6 +12,7 @@ from ..cache import ResultCache, code_fingerprint
 from ..corpus import FileResult, discover, inputs_digest, process_corpus, tabulate
 from ..model import SourceFile
 from ..release import publish
+from ..release.report import markdown_with_images, render_report
 from .resources import PipelineSettings
 
 OWNERS = ["team:digital-history"]
@@ -78,21 +79,32 @@ def markdown_preview(table: pa.Table, rows: int = 5, width: int = 60) -> str:
     return "\n".join(lines)
 
 
+@dg.asset(group_name="release", code_version=__version__, kinds={"matplotlib"}, owners=OWNERS,
+          description="Charts of the tables (trade by partner and year, most-mentioned actors, documents by year) "
+                      "as PNG and an HTML page, released in the version's report/ folder.")
+def dataset_report(documents: pa.Table, trade_figures: pa.Table, actor_mentions: pa.Table) -> dg.Output[dict]:
+    report = render_report({"documents": documents, "trade_figures": trade_figures, "actor_mentions": actor_mentions})
+    return dg.Output(report, metadata={"files": sorted(report), "charts": dg.MetadataValue.md(markdown_with_images(report))})
+
+
 @dg.asset(group_name="release", code_version=__version__, kinds={"parquet"}, owners=OWNERS,
-          description="An immutable dataset version: Parquet per table, manifest, data package, catalog entry.")
+          description="An immutable dataset version: Parquet per table, manifest, data package, dataset card, "
+                      "changes against the parent, report, catalog entry.")
 def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSettings, source_files: list[SourceFile],
                     documents: pa.Table, footnotes: pa.Table, editorial_insertions: pa.Table,
                     trade_figures: pa.Table, actors: pa.Table, actor_mentions: pa.Table,
-                    actor_candidates: pa.Table, rejects: pa.Table) -> dg.MaterializeResult:
+                    actor_candidates: pa.Table, rejects: pa.Table, dataset_report: dict) -> dg.MaterializeResult:
     tables = {"documents": documents, "footnotes": footnotes, "editorial_insertions": editorial_insertions,
               "trade_figures": trade_figures, "actors": actors, "actor_mentions": actor_mentions,
               "actor_candidates": actor_candidates, "rejects": rejects}
-    result = publish(tables, source_files, settings.root(), run_id=context.run.run_id)
+    result = publish(tables, source_files, settings.root(), run_id=context.run.run_id, extra_files=dataset_report)
     context.log.info(f"dataset version {result.version} {'written to' if result.written else 'already at'} "
                      f"{result.path}")
     return dg.MaterializeResult(
         metadata={"version": result.version, "path": dg.MetadataValue.path(result.path),
-                  "manifest": dg.MetadataValue.path(f"{result.path}/manifest.json"), "written": result.written,
+                  "manifest": dg.MetadataValue.path(f"{result.path}/manifest.json"),
+                  "dataset_card": dg.MetadataValue.path(f"{result.path}/README.md"),
+                  "report": dg.MetadataValue.path(f"{result.path}/report/index.html"), "written": result.written,
                   "parent": str(result.manifest.get("parent")),
                   **{f"rows/{name}": t.num_rows for name, t in tables.items()}},
         data_version=dg.DataVersion(result.version),

@@ -85,6 +85,7 @@ class DatasetStore:
             except OSError:  # no hard links on this file system
                 shutil.copyfile(self.path(other, name), os.path.join(staging, name))
         for name, data in files.items():
+            os.makedirs(os.path.dirname(os.path.join(staging, name)), exist_ok=True)
             with open(os.path.join(staging, name), "wb") as f:
                 f.write(data)
                 f.flush()
