@@ -32,11 +32,12 @@ def code_fingerprint() -> str:
 
 
 class ResultCache:
-    def __init__(self, folder: str | os.PathLike):
+    def __init__(self, folder: str | os.PathLike, salt: str = ""):
         self.folder = Path(folder) / code_fingerprint()
+        self.salt = salt  # other inputs of per-file work, such as the size limits
 
     def _path(self, source: SourceFile) -> Path:
-        key = hashlib.sha256(f"{source.path}\0{source.sha256}".encode()).hexdigest()
+        key = hashlib.sha256(f"{source.path}\0{source.sha256}\0{self.salt}".encode()).hexdigest()
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, source: SourceFile):

@@ -6,9 +6,19 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: str  # relative to the input folder, POSIX separators
-    sha256: str
+    path: str  # relative to the input folder, POSIX separators, valid UTF-8 (odd name bytes shown as \xNN)
+    sha256: str | None  # None when the file was not read (see problem)
     size: int
+    location: str = field(default="", compare=False, repr=False)  # where to read it
+    problem: str | None = None  # why it is not read: symlink_outside_input, too_large, unreadable, ...
+    problem_detail: str = ""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Sizes beyond which an input is rejected rather than read (configurable per build)."""
+    max_file_bytes: int = 256 * 2**20
+    max_field_chars: int = 2_000_000
 
 
 @dataclass
@@ -56,7 +66,7 @@ class Document:
 @dataclass(frozen=True)
 class Reject:
     source_file: str
-    source_sha256: str
+    source_sha256: str | None
     reason: str
     detail: str
 

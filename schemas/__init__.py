@@ -155,6 +155,8 @@ DOCUMENTS = TableSpec(
         Column("associated_people_orgs", STRINGS, "People and organisations tagged by the archive's curators.",
                nullable=False),
         Column("document_contributors", STRINGS, "Contributors tagged by the archive's curators.", nullable=False),
+        Column("also_in", STRINGS, "Other inputs holding the same record (another file or format), merged "
+               "into this row; every one is listed with its sha256 in the manifest.", nullable=False),
         Column("warnings", STRINGS, "What was repaired, guessed or missing while reading the input.",
                nullable=False),
     ),
@@ -277,7 +279,8 @@ REJECTS = TableSpec(
     columns=(
         Column("source_file", STRING, "Input path relative to the input folder; for a CSV row 'file#row=N'.",
                nullable=False),
-        Column("source_sha256", STRING, "sha256 of the raw input file.", nullable=False),
+        Column("source_sha256", STRING, "sha256 of the raw input file; null when it was not read (a link "
+               "outside the input folder, a file over the size limit or one that could not be opened)."),
         Column("reason", STRING, "Short machine-readable reason.", nullable=False),
         Column("detail", STRING, "What exactly was wrong, for a person.", nullable=False),
     ),

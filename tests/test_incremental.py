@@ -30,9 +30,9 @@ def calls(monkeypatch):
     seen = []
     real = corpus.process_file
 
-    def counting(source, data):
+    def counting(source, *args):
         seen.append(source.path)
-        return real(source, data)
+        return real(source, *args)
 
     monkeypatch.setattr(corpus, "process_file", counting)
     return seen
@@ -40,26 +40,26 @@ def calls(monkeypatch):
 
 def test_only_changed_files_are_parsed_again(inputs, tmp_path, calls):
     cache = ResultCache(tmp_path / "cache")
-    first = process_corpus(inputs, discover(inputs), cache, workers=1)
+    first = process_corpus(discover(inputs), cache, workers=1)
     assert (first.processed, first.reused) == (3, 0) and sorted(calls) == sorted(FILES)
 
     calls.clear()
-    second = process_corpus(inputs, discover(inputs), cache, workers=1)
+    second = process_corpus(discover(inputs), cache, workers=1)
     assert (second.processed, second.reused) == (3 - 3, 3) and calls == []
     assert tabulate(second.files)["documents"].equals(tabulate(first.files)["documents"])
 
     changed = inputs / FILES[1]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Soviet", "Sovyet", 1), encoding="utf-8")
-    third = process_corpus(inputs, discover(inputs), cache, workers=1)
+    third = process_corpus(discover(inputs), cache, workers=1)
     assert (third.processed, third.reused) == (1, 2) and calls == [FILES[1]]
     assert not tabulate(third.files)["documents"].equals(tabulate(first.files)["documents"])
 
 
 def test_a_code_change_invalidates_every_cached_result(inputs, tmp_path, calls, monkeypatch):
-    process_corpus(inputs, discover(inputs), ResultCache(tmp_path / "cache"), workers=1)
+    process_corpus(discover(inputs), ResultCache(tmp_path / "cache"), workers=1)
     calls.clear()
     monkeypatch.setattr(pipeline.cache, "code_fingerprint", lambda: "another-extractor")
-    again = process_corpus(inputs, discover(inputs), ResultCache(tmp_path / "cache"), workers=1)
+    again = process_corpus(discover(inputs), ResultCache(tmp_path / "cache"), workers=1)
     assert again.processed == 3 and sorted(calls) == sorted(FILES)
 
 
@@ -71,16 +71,16 @@ def test_the_fingerprint_follows_per_file_code_and_reference_data_only():
 
 
 def test_worker_processes_give_the_same_tables_as_one_process(inputs, monkeypatch):
-    serial = tabulate(process_corpus(inputs, discover(inputs), workers=1).files)
+    serial = tabulate(process_corpus(discover(inputs), workers=1).files)
     monkeypatch.setattr(corpus, "PER_WORKER_MIN", 1)
-    parallel = tabulate(process_corpus(inputs, discover(inputs), workers=2).files)
+    parallel = tabulate(process_corpus(discover(inputs), workers=2).files)
     for name in serial:
         assert parallel[name].equals(serial[name]), name
 
 
 def test_a_new_version_links_the_tables_it_shares_with_its_parent(inputs, tmp_path):
     sources = discover(inputs)
-    tables = tabulate(process_corpus(inputs, sources).files)
+    tables = tabulate(process_corpus(sources).files)
     first = publish(tables, sources, str(tmp_path / "datasets"))
     notes = tables["footnotes"]
     second = publish({**tables, "footnotes": notes.slice(0, notes.num_rows - 1)}, sources, str(tmp_path / "datasets"))

@@ -21,7 +21,7 @@ OWNERS = ["team:digital-history"]
 @dg.asset(group_name="ingest", code_version=__version__, kinds={"python"}, owners=OWNERS,
           description="Every file under the input folder with its sha256; the build's inputs.")
 def source_files(settings: PipelineSettings) -> dg.Output[list[SourceFile]]:
-    sources = discover(settings.input_path())
+    sources = discover(settings.input_path(), settings.limits())
     digest = inputs_digest(sources)
     # Content-derived data versions: unchanged inputs and code leave everything downstream up to date.
     return dg.Output(sources, data_version=dg.DataVersion(digest[:16]),
@@ -37,7 +37,8 @@ def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
           owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run; "
                                      "unchanged files under unchanged code come from the cache.")
 def document_extractions(settings: PipelineSettings, source_files: list[SourceFile]) -> dg.Output[list[FileResult]]:
-    corpus = process_corpus(settings.input_path(), source_files, ResultCache(settings.cache_path()))
+    limits = settings.limits()
+    corpus = process_corpus(source_files, ResultCache(settings.cache_path(), salt=repr(limits)), limits=limits)
     return dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
                      metadata={"documents": sum(len(r.extractions) for r in corpus.files),
                                "rejected": sum(len(r.rejects) for r in corpus.files),

@@ -20,7 +20,7 @@ nightly_rebuild = dg.ScheduleDefinition(
            description="Starts one build when files in the input folder are added, changed or removed. "
                        "The cursor is a hash of every file's path and content, so touching a file does nothing.")
 def new_input_files(context: dg.SensorEvaluationContext, settings: PipelineSettings):
-    sources = discover(settings.input_path())
+    sources = discover(settings.input_path(), settings.limits())
     digest = inputs_digest(sources)
     if digest == context.cursor:
         return dg.SkipReason(f"no change in {len(sources)} input files")

@@ -1,6 +1,7 @@
 """Input formats: detection from content, parsing, and the metadata rules every format shares."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 
@@ -29,7 +30,7 @@ def parse_source(source: SourceFile, data: bytes) -> list[Document | Reject]:
                        f"starts with {squash(text[:80])!r}")]
     try:
         records = fmt.parse(text, source)
-    except (ValueError, IndexError) as err:
+    except (ValueError, IndexError, csv.Error) as err:
         return [Reject(source.path, source.sha256, "parse_error", f"{fmt.FORMAT}: {err}")]
     out: list[Document | Reject] = []
     for record in records:

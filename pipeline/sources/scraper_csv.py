@@ -38,7 +38,8 @@ def _list(value: str) -> list[str]:
 
 def parse(text: str, source: SourceFile) -> list[Document | Reject]:
     csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a quote left open runs to the end of the file; say so instead of reading one giant field.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     missing = REQUIRED - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"CSV lacks the column(s) {', '.join(sorted(missing))}")
