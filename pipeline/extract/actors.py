@@ -190,6 +190,8 @@ def parse_person_tag(tag: str) -> tuple[list[str], str] | None:
     if not m or "." in m.group(1):
         return None
     family, given, variant = m.group(1).strip(), m.group(2).strip(), (m.group(3) or "").strip()
+    if not family or not given:
+        return None
     first = given.split()[0]
     names = [f"{given} {family}", f"{family} {given}", f"{first} {family}"]
     if variant.startswith(('"', "'")):
