@@ -31,6 +31,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def build_fingerprint() -> str:
+    """All code and reference data of a build, the release and table code included."""
+    digest = hashlib.sha256()
+    for folder in (PACKAGE, PACKAGE.parent / "schemas"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_key(inputs_digest: str, salt: str = "") -> str:
+    """Same key, same release: the inputs, all code and the settings that shape the tables."""
+    return hashlib.sha256(f"{inputs_digest}\0{build_fingerprint()}\0{salt}".encode()).hexdigest()[:24]
+
+
 class ResultCache:
     def __init__(self, folder: str | os.PathLike, salt: str = ""):
         self.folder = Path(folder) / code_fingerprint()

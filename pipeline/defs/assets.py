@@ -8,10 +8,10 @@ import pyarrow as pa
 from schemas import TABLES
 
 from .. import __version__
-from ..cache import ResultCache, code_fingerprint
+from ..cache import ResultCache, build_key, code_fingerprint
 from ..corpus import FileResult, discover, inputs_digest, process_corpus, tabulate
 from ..model import SourceFile
-from ..release import publish
+from ..release import publish, release_built_from
 from ..release.report import markdown_with_images, render_report
 from .resources import PipelineSettings
 
@@ -23,26 +23,39 @@ OWNERS = ["team:digital-history"]
 def source_files(settings: PipelineSettings) -> dg.Output[list[SourceFile]]:
     sources = discover(settings.input_path(), settings.limits())
     digest = inputs_digest(sources)
+    up_to_date = release_built_from(settings.root(), _build_key(settings, sources))
     # Content-derived data versions: unchanged inputs and code leave everything downstream up to date.
     return dg.Output(sources, data_version=dg.DataVersion(digest[:16]),
                      metadata={"dagster/row_count": len(sources), "input_dir": settings.input_path(),
-                               "bytes": sum(s.size for s in sources), "inputs_digest": digest})
+                               "bytes": sum(s.size for s in sources), "inputs_digest": digest,
+                               "up_to_date_version": up_to_date or ""})
+
+
+def _build_key(settings: PipelineSettings, sources: list[SourceFile]) -> str:
+    return build_key(inputs_digest(sources), repr(settings.limits()))
 
 
 def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
     return dg.DataVersion(hashlib.sha256("|".join((inputs_digest(sources), *parts)).encode()).hexdigest()[:16])
 
 
-@dg.asset(group_name="ingest", code_version=code_fingerprint(), kinds={"python"},
-          owners=OWNERS, description="Each input parsed (format detected from content) and extracted, in one run; "
-                                     "unchanged files under unchanged code come from the cache.")
-def document_extractions(settings: PipelineSettings, source_files: list[SourceFile]) -> dg.Output[list[FileResult]]:
+@dg.asset(group_name="ingest", code_version=code_fingerprint(), kinds={"python"}, owners=OWNERS,
+          output_required=False,
+          description="Each input parsed (format detected from content) and extracted, in one run; unchanged files "
+                      "under unchanged code come from the cache. When the latest version was built from the same "
+                      "inputs, code and settings, nothing is produced and the rest of the run is skipped.")
+def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSettings,
+                         source_files: list[SourceFile]):
+    version = release_built_from(settings.root(), _build_key(settings, source_files))
+    if version:
+        context.log.info(f"version {version} was built from these inputs, code and settings: nothing to do")
+        return
     limits = settings.limits()
     corpus = process_corpus(source_files, ResultCache(settings.cache_path(), salt=repr(limits)), limits=limits)
-    return dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
-                     metadata={"documents": sum(len(r.extractions) for r in corpus.files),
-                               "rejected": sum(len(r.rejects) for r in corpus.files),
-                               "files_processed": corpus.processed, "files_from_cache": corpus.reused})
+    yield dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
+                    metadata={"documents": sum(len(r.extractions) for r in corpus.files),
+                              "rejected": sum(len(r.rejects) for r in corpus.files),
+                              "files_processed": corpus.processed, "files_from_cache": corpus.reused})
 
 
 @dg.multi_asset(
@@ -98,7 +111,8 @@ def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSetting
     tables = {"documents": documents, "footnotes": footnotes, "editorial_insertions": editorial_insertions,
               "trade_figures": trade_figures, "actors": actors, "actor_mentions": actor_mentions,
               "actor_candidates": actor_candidates, "rejects": rejects}
-    result = publish(tables, source_files, settings.root(), run_id=context.run.run_id, extra_files=dataset_report)
+    result = publish(tables, source_files, settings.root(), run_id=context.run.run_id, extra_files=dataset_report,
+                     build_key=_build_key(settings, source_files))
     context.log.info(f"dataset version {result.version} {'written to' if result.written else 'already at'} "
                      f"{result.path}")
     return dg.MaterializeResult(

@@ -37,6 +37,11 @@ def run_build(input_dir: str, dataset_root: str, instance: dg.DagsterInstance | 
             meta = evaluation.metadata.get("first_failures")
             report.append(f"check failed: {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: "
                           f"{meta.value if meta else ''}")
+    events = {m.asset_key.to_user_string(): m.materialization.metadata for m in result.get_asset_materialization_events()}
+    up_to_date = events.get("source_files", {}).get("up_to_date_version")
+    if result.success and "dataset_release" not in events and up_to_date and up_to_date.value:
+        report.append(f"unchanged {up_to_date.value}: built from the same inputs, code and settings")
+        return BuildOutcome(True, up_to_date.value, False, report, result)
     release = [m for m in result.get_asset_materialization_events()
                if m.asset_key == dg.AssetKey("dataset_release")]
     if not release:

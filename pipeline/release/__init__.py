@@ -67,7 +67,7 @@ def _git_commit() -> str | None:
 
 def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, run_id: str | None = None,
             storage_options: dict | None = None, now: dt.datetime | None = None,
-            extra_files: dict[str, bytes] | None = None) -> ReleaseResult:
+            extra_files: dict[str, bytes] | None = None, build_key: str | None = None) -> ReleaseResult:
     """Write a new version under `root` unless the same content is already released; update the catalog."""
     missing = set(TABLES) - set(tables)
     if missing:
@@ -81,8 +81,9 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
         known = {v["version"]: v for v in catalog["versions"]}
         if version in known and store.exists(version, "manifest.json"):
             manifest = json.loads(store.read_bytes(version, "manifest.json"))
-            if catalog["latest"] != version:
+            if catalog["latest"] != version or known[version].get("build_key") != build_key:
                 catalog["latest"] = version
+                known[version]["build_key"] = build_key
                 store.write_catalog(catalog)
             return ReleaseResult(version, store.path(version), False, manifest)
 
@@ -120,11 +121,22 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
             "version": version, "created_at": created_at, "parent": catalog["latest"], "run_id": run_id,
             "code_version": manifest["code_version"],
             "rows": {name: tables[name].num_rows for name in TABLES},
+            "build_key": build_key,
         })
         catalog["latest"] = version
         store.write_catalog(catalog)
         store.clean_staging()
     return ReleaseResult(version, store.path(version), True, manifest)
+
+
+def release_built_from(root: str, build_key: str, storage_options: dict | None = None) -> str | None:
+    """The latest version, if it was built from exactly these inputs, code and settings (a no-op rebuild)."""
+    store = DatasetStore(root, storage_options)
+    catalog = store.read_catalog()
+    latest = next((v for v in catalog["versions"] if v["version"] == catalog["latest"]), None)
+    if latest and latest.get("build_key") == build_key and store.exists(latest["version"], "manifest.json"):
+        return latest["version"]
+    return None
 
 
 def _parent_hashes(store: DatasetStore, parent: str | None) -> dict[str, str]:
