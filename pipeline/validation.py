@@ -35,20 +35,24 @@ def schema_failures(name: str, table: pa.Table) -> list[dict]:
 def cross_table_failures(name: str, table: pa.Table, documents: pa.Table) -> list[dict]:
     bodies = dict(zip(documents.column("document_id").to_pylist(), documents.column("body").to_pylist()))
     start_col, end_col, text_col = SPANS[name]
+    key = TABLES[name].key
+    columns = [table.column(c).to_pylist() for c in ("document_id", start_col, end_col, text_col)]
     out = []
-    for row in table.to_pylist():
-        key = {k: row[k] for k in TABLES[name].key}
-        body = bodies.get(row["document_id"])
-        start, end = row[start_col], row[end_col]
+    for i, (doc_id, start, end, text) in enumerate(zip(*columns)):
+        body = bodies.get(doc_id)
+        if body is not None and start is not None and end is not None and 0 <= start < end <= len(body) \
+                and body[start:end] == text:
+            continue  # the common case, checked without building a row
+        row = {k: table.column(k)[i].as_py() for k in key}
         if body is None:
-            out.append({"rule": "document_id exists in documents", "row": key})
+            out.append({"rule": "document_id exists in documents", "row": row})
         elif start is None and end is None and name == "footnotes":
             continue  # a note without a marker in the body
         elif start is None or end is None or not 0 <= start < end <= len(body):
-            out.append({"rule": f"0 <= {start_col} < {end_col} <= len(body)", "row": key, "span": [start, end]})
-        elif body[start:end] != row[text_col]:
-            out.append({"rule": f"body[{start_col}:{end_col}] == {text_col}", "row": key,
-                        "found": body[start:end][:100], "expected": row[text_col][:100]})
+            out.append({"rule": f"0 <= {start_col} < {end_col} <= len(body)", "row": row, "span": [start, end]})
+        else:
+            out.append({"rule": f"body[{start_col}:{end_col}] == {text_col}", "row": row,
+                        "found": body[start:end][:100], "expected": (text or "")[:100]})
     if name == "footnotes":
         out.extend(_footnote_numbering(table))
     return out

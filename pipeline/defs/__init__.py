@@ -1,7 +1,12 @@
 """The Dagster code location: a thin layer over the plain pipeline functions."""
 from __future__ import annotations
 
+import warnings
+
 import dagster as dg
+
+# Output(data_version=...) is marked beta; the data versions are deliberate (content hashes).
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
 
 from .assets import dataset_release, dataset_report, dataset_tables, document_extractions, source_files
 from .automation import new_input_files, nightly_rebuild

@@ -1,32 +1,42 @@
-"""What changed between two versions, table by table: rows added, removed and changed, by key."""
+"""What changed between two versions, table by table: rows added, removed and changed, by key.
+
+Rows are compared by a hash of all their values, computed column-wise (pandas), so diffing a million rows
+takes seconds.
+"""
 from __future__ import annotations
 
-import hashlib
-import json
-
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES
 
 
-def _rows_by_key(table: pa.Table | None, key: tuple[str, ...]) -> dict[tuple, str]:
-    if table is None:
-        return {}
-    out = {}
-    for row in table.to_pylist():
-        fingerprint = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
-        out[tuple(row[k] for k in key)] = fingerprint
-    return out
+def _fingerprints(table: pa.Table, key: tuple[str, ...]) -> pd.DataFrame:
+    """The key columns and one 64-bit hash of every value in the row."""
+    flat = pa.table({name: pc.binary_join(col, "\x1f") if pa.types.is_list(col.type) else col
+                     for name, col in zip(table.column_names, table.columns)})
+    frame = flat.to_pandas()
+    return frame[list(key)].assign(_row=pd.util.hash_pandas_object(frame, index=False).to_numpy())
 
 
 def table_diff(old: pa.Table | None, new: pa.Table | None, key: tuple[str, ...]) -> dict:
-    before, after = _rows_by_key(old, key), _rows_by_key(new, key)
-    as_dicts = lambda keys: [dict(zip(key, k)) for k in sorted(keys, key=str)]  # noqa: E731
-    added = after.keys() - before.keys()
-    removed = before.keys() - after.keys()
-    changed = {k for k in before.keys() & after.keys() if before[k] != after[k]}
-    return {"added": len(added), "removed": len(removed), "changed": len(changed),
-            "added_keys": as_dicts(added), "removed_keys": as_dicts(removed), "changed_keys": as_dicts(changed)}
+    """None for a table means 'no rows' on that side; None on both sides (a table known unchanged) is no change."""
+    if old is None and new is None:
+        return {"added": 0, "removed": 0, "changed": 0, "added_keys": [], "removed_keys": [], "changed_keys": []}
+    old = old if old is not None else new.schema.empty_table()
+    new = new if new is not None else old.schema.empty_table()
+    before, after = _fingerprints(old, key), _fingerprints(new, key)
+    both = before.merge(after, on=list(key), how="outer", suffixes=("_old", "_new"), indicator=True)
+
+    def keys(mask) -> list[dict]:
+        rows = both.loc[mask, list(key)].astype(object).to_dict("records")
+        return sorted(({k: (int(v) if hasattr(v, "item") else v) for k, v in r.items()} for r in rows), key=str)
+
+    added, removed = both["_merge"] == "right_only", both["_merge"] == "left_only"
+    changed = (both["_merge"] == "both") & (both["_row_old"] != both["_row_new"])
+    return {"added": int(added.sum()), "removed": int(removed.sum()), "changed": int(changed.sum()),
+            "added_keys": keys(added), "removed_keys": keys(removed), "changed_keys": keys(changed)}
 
 
 def diff_tables(old: dict[str, pa.Table] | None, new: dict[str, pa.Table], old_version: str | None,
