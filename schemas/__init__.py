@@ -78,10 +78,14 @@ class TableSpec:
 
     def to_table(self, rows: list[dict]) -> pa.Table:
         """Rows (dicts) to an Arrow table in this schema, sorted by key so files are reproducible."""
-        table = pa.Table.from_pylist(rows, schema=self.arrow_schema())
+        return self.sort(pa.Table.from_pylist(rows, schema=self.arrow_schema()))
+
+    def sort(self, table: pa.Table) -> pa.Table:
+        """The table in this schema's column order, rows sorted by key, in one chunk."""
+        table = table.select([c.name for c in self.columns]).cast(self.arrow_schema())
         if table.num_rows:
             table = table.sort_by([(k, "ascending") for k in self.key])
-        return table
+        return table.combine_chunks()
 
     def validate(self, table: pa.Table) -> pd.DataFrame:
         """Validate with pandera; raises pandera.errors.SchemaErrors listing every failing row and rule."""

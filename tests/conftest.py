@@ -39,3 +39,13 @@ def corpus_build(tmp_path_factory):
     outcome = run_build(str(CORPUS), str(root))
     assert outcome.success, outcome.report
     return root, outcome
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_project(tmp_path_factory):
+    """Builds in tests cache per-file results in a temporary folder, not in the project's .cache/."""
+    import os
+
+    os.environ["PIPELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("pipeline_cache"))
+    yield
+    del os.environ["PIPELINE_CACHE_DIR"]

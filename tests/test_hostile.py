@@ -156,5 +156,5 @@ def test_field_limit_rejects_an_oversize_field(tmp_path):
 
     (tmp_path / "web.txt").write_bytes(WEB.read_bytes())
     [result] = process_corpus(discover(tmp_path), limits=Limits(max_field_chars=1000)).files
-    assert not result.extractions and result.rejects[0].reason == "field_too_large"
+    assert result.documents == 0 and result.rejects[0].reason == "field_too_large"
     assert "body has" in result.rejects[0].detail and "1,000" in result.rejects[0].detail

@@ -9,7 +9,7 @@ from schemas import TABLES
 
 from .. import __version__
 from ..cache import ResultCache, build_key, code_fingerprint
-from ..corpus import FileResult, discover, inputs_digest, process_corpus, tabulate
+from ..corpus import FileTables, discover, inputs_digest, process_corpus, tabulate
 from ..model import SourceFile
 from ..release import publish, release_built_from
 from ..release.report import markdown_with_images, render_report
@@ -53,7 +53,7 @@ def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSe
     limits = settings.limits()
     corpus = process_corpus(source_files, ResultCache(settings.cache_path(), salt=repr(limits)), limits=limits)
     yield dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
-                    metadata={"documents": sum(len(r.extractions) for r in corpus.files),
+                    metadata={"documents": sum(r.documents for r in corpus.files),
                               "rejected": sum(len(r.rejects) for r in corpus.files),
                               "files_processed": corpus.processed, "files_from_cache": corpus.reused})
 
@@ -64,7 +64,7 @@ def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSe
                             kinds={"pyarrow"}, owners=OWNERS, is_required=True)
           for name, spec in TABLES.items()},
 )
-def dataset_tables(document_extractions: list[FileResult]):
+def dataset_tables(document_extractions: list[FileTables]):
     """One Arrow table per contract table, rows sorted by key."""
     sources = [r.source for r in document_extractions]
     for name, table in tabulate(document_extractions).items():
