@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
+import zlib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from schemas import TABLES
 
@@ -102,42 +103,31 @@ def _oversize_field(doc: Document, limits: Limits) -> str | None:
     return None
 
 
-# Per-document tables a file contributes (documents carries a ranking column for duplicates, candidates one row
-# per occurrence); Arrow keeps a large corpus in a fraction of the memory of row dicts.
-RICHNESS = "_richness"
-PER_DOCUMENT = {
-    "documents": TABLES["documents"].arrow_schema().append(pa.field(RICHNESS, pa.int64())),
-    **{name: TABLES[name].arrow_schema() for name in ("footnotes", "editorial_insertions", "trade_figures",
-                                                      "actor_mentions", "actors")},
-    "actor_candidates": pa.schema([("surface", pa.string()), ("document_id", pa.string())]),
-}
+@dataclass(frozen=True)
+class PackedResult:
+    """One file's result as the corpus build keeps it: what duplicate merging needs, and the rest packed.
 
-
-@dataclass
-class FileTables:
-    """What one input file contributed, in columns: its documents' rows in every table, and its rejects."""
+    Row dicts of a whole corpus would take gigabytes; packed (a compressed pickle of the pipeline's own objects)
+    they take a few kilobytes per file, and are unpacked one file at a time when the tables are built.
+    """
     source: SourceFile
     rejects: list[Reject]
-    tables: dict[str, pa.Table]
+    readings: list[tuple[str, str, int]]  # (document_id, source_file, richness) of each document
+    payload: bytes
 
     @property
     def documents(self) -> int:
-        return self.tables["documents"].num_rows if self.tables else 0
+        return len(self.readings)
+
+    def extractions(self) -> list[Extraction]:
+        return pickle.loads(zlib.decompress(self.payload)) if self.readings else []
 
 
-def compact(result: FileResult) -> FileTables:
-    rows: dict[str, list] = {name: [] for name in PER_DOCUMENT}
-    for ex in result.extractions:
-        rows["documents"].append({**ex.document, "also_in": [], RICHNESS: _richness(ex.document)})
-        rows["footnotes"] += ex.footnotes
-        rows["editorial_insertions"] += ex.editorial_insertions
-        rows["trade_figures"] += ex.trade_figures
-        rows["actor_mentions"] += ex.actor_mentions
-        rows["actors"] += ex.actors
-        rows["actor_candidates"] += [{"surface": c, "document_id": ex.document["document_id"]}
-                                     for c in ex.actor_candidates]
-    return FileTables(result.source, result.rejects,
-                      {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in PER_DOCUMENT.items()})
+def pack(result: FileResult) -> PackedResult:
+    readings = [(ex.document["document_id"], ex.document["source_file"], _richness(ex.document))
+                for ex in result.extractions]
+    payload = zlib.compress(pickle.dumps(result.extractions, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return PackedResult(result.source, result.rejects, readings, payload)
 
 
 def _richness(doc: dict) -> int:
@@ -147,7 +137,7 @@ def _richness(doc: dict) -> int:
 
 @dataclass
 class CorpusResult:
-    files: list[FileTables]
+    files: list[PackedResult]
     processed: int  # files parsed and extracted in this build
     reused: int  # files whose result came from the cache
 
@@ -159,8 +149,8 @@ def process_corpus(sources: list[SourceFile], cache: ResultCache | None = None, 
     Files to compute are spread over worker processes (one per core) when there are enough of them to pay
     for the processes.
     """
-    results: list[FileTables | None] = [
-        compact(FileResult(s, rejects=[Reject(s.path, None, s.problem, s.problem_detail)])) if s.problem
+    results: list[PackedResult | None] = [
+        pack(FileResult(s, rejects=[Reject(s.path, None, s.problem, s.problem_detail)])) if s.problem
         else cache.get(s) if cache else None for s in sources]
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(workers or os.cpu_count() or 1, len(todo) // PER_WORKER_MIN or 1)
@@ -181,13 +171,13 @@ def process_corpus(sources: list[SourceFile], cache: ResultCache | None = None, 
 PER_WORKER_MIN = 100  # below this many files per worker, a process pool costs more than it saves
 
 
-def _process_path(job: tuple[SourceFile, Limits]) -> FileTables:
+def _process_path(job: tuple[SourceFile, Limits]) -> PackedResult:
     source, limits = job
     try:
         data = Path(source.location).read_bytes()
     except OSError as err:  # gone or locked since it was listed
-        return compact(FileResult(source, rejects=[Reject(source.path, source.sha256, "unreadable", str(err))]))
-    return compact(process_file(source, data, limits))
+        return pack(FileResult(source, rejects=[Reject(source.path, source.sha256, "unreadable", str(err))]))
+    return pack(process_file(source, data, limits))
 
 
 def warm_up() -> None:
@@ -197,57 +187,48 @@ def warm_up() -> None:
     countries.find("")
 
 
-def tabulate(results: list[FileTables]) -> dict[str, pa.Table]:
-    """All tables of a release, each sorted by its key.
+def tabulate(results: list[PackedResult], batch_rows: int = 200_000) -> dict[str, pa.Table]:
+    """All tables of a release, each sorted by its key, built in batches so row dicts never pile up.
 
     The same record read from several inputs (two files, two formats) is one document: the reading with the
     most metadata is kept, and the other inputs are listed in its `also_in`.
     """
-    readings: dict[str, list[tuple[int, str, int]]] = {}  # document_id -> (richness, source_file, result index)
-    for i, result in enumerate(results):
-        docs = result.tables["documents"]
-        for doc_id, source_file, rich in zip(*(docs.column(c).to_pylist()
-                                                for c in ("document_id", "source_file", RICHNESS))):
-            readings.setdefault(doc_id, []).append((rich, source_file, i))
-    kept = {doc_id: min(r, key=lambda x: (-x[0], x[1])) for doc_id, r in readings.items()}
-    also_in = {doc_id: sorted(f for _, f, _ in r if f != kept[doc_id][1]) for doc_id, r in readings.items()}
-    won: dict[int, set[str]] = {}
-    for doc_id, (_, _, i) in kept.items():
-        won.setdefault(i, set()).add(doc_id)
-    parts: dict[str, list[pa.Table]] = {name: [] for name in PER_DOCUMENT}
-    for i, result in enumerate(results):
-        for name, table in result.tables.items():
-            parts[name].append(_keep(table, won.get(i, set()), result.tables["documents"].num_rows))
-    out = {name: pa.concat_tables(tables) if tables else schema.empty_table()
-           for (name, tables), schema in zip(parts.items(), PER_DOCUMENT.values())}
-    docs = out["documents"].drop_columns([RICHNESS])
-    docs = docs.set_column(docs.schema.get_field_index("also_in"), "also_in",
-                           pa.array([also_in[d] for d in docs.column("document_id").to_pylist()], pa.list_(pa.string())))
-    out["documents"] = docs
-    out["actors"] = _first_per_key(out["actors"], "actor_id")
-    out["actor_candidates"] = _candidate_counts(out["actor_candidates"])
-    out["rejects"] = pa.Table.from_pylist([r.to_dict() for result in results for r in result.rejects],
-                                          schema=TABLES["rejects"].arrow_schema())
-    return {name: TABLES[name].sort(out[name]) for name in TABLES}
+    readings: dict[str, list[tuple[int, str]]] = {}
+    for result in results:
+        for doc_id, source_file, richness in result.readings:
+            readings.setdefault(doc_id, []).append((-richness, source_file))
+    kept = {doc_id: min(r)[1] for doc_id, r in readings.items()}
+    rows: dict[str, list] = {name: [] for name in TABLES}
+    batches: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+    actors: dict[str, dict] = {}
+    candidates: dict[str, Counter] = {}
 
+    def flush() -> None:
+        for name, table_rows in rows.items():
+            if table_rows:
+                batches[name].append(pa.Table.from_pylist(table_rows, schema=TABLES[name].arrow_schema()))
+                table_rows.clear()
 
-def _keep(table: pa.Table, doc_ids: set[str], documents_in_file: int) -> pa.Table:
-    """The rows of the documents this file's reading was kept for."""
-    if "document_id" not in table.column_names or len(doc_ids) == documents_in_file:
-        return table
-    return table.filter(pc.is_in(table.column("document_id"), value_set=pa.array(sorted(doc_ids), pa.string())))
-
-
-def _first_per_key(table: pa.Table, key: str) -> pa.Table:
-    seen: set = set()
-    mask = [not (k in seen or seen.add(k)) for k in table.column(key).to_pylist()]
-    return table.filter(pa.array(mask, pa.bool_()))
-
-
-def _candidate_counts(occurrences: pa.Table) -> pa.Table:
-    docs: dict[str, Counter] = {}
-    for surface, doc_id in zip(occurrences.column("surface").to_pylist(), occurrences.column("document_id").to_pylist()):
-        docs.setdefault(surface, Counter())[doc_id] += 1
-    return pa.Table.from_pylist([{"surface": s, "document_count": len(c), "mention_count": sum(c.values()),
-                                  "document_ids": sorted(c)} for s, c in docs.items()],
-                                schema=TABLES["actor_candidates"].arrow_schema())
+    for result in results:
+        rows["rejects"].extend(r.to_dict() for r in result.rejects)
+        for ex in result.extractions():
+            doc_id, source_file = ex.document["document_id"], ex.document["source_file"]
+            if kept[doc_id] != source_file:
+                continue
+            rows["documents"].append({**ex.document, "also_in": sorted(f for _, f in readings[doc_id]
+                                                                      if f != source_file)})
+            rows["footnotes"] += ex.footnotes
+            rows["editorial_insertions"] += ex.editorial_insertions
+            rows["trade_figures"] += ex.trade_figures
+            rows["actor_mentions"] += ex.actor_mentions
+            actors.update((a["actor_id"], a) for a in ex.actors)
+            for surface in ex.actor_candidates:
+                candidates.setdefault(surface, Counter())[doc_id] += 1
+        if sum(map(len, rows.values())) >= batch_rows:
+            flush()
+    rows["actors"] = list(actors.values())
+    rows["actor_candidates"] = [{"surface": s, "document_count": len(docs), "mention_count": sum(docs.values()),
+                                 "document_ids": sorted(docs)} for s, docs in candidates.items()]
+    flush()
+    return {name: TABLES[name].sort(pa.concat_tables(batches[name]) if batches[name]
+                                    else TABLES[name].arrow_schema().empty_table()) for name in TABLES}

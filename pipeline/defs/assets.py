@@ -9,7 +9,7 @@ from schemas import TABLES
 
 from .. import __version__
 from ..cache import ResultCache, build_key, code_fingerprint
-from ..corpus import FileTables, discover, inputs_digest, process_corpus, tabulate
+from ..corpus import PackedResult, discover, inputs_digest, process_corpus, tabulate
 from ..model import SourceFile
 from ..release import publish, release_built_from
 from ..release.report import markdown_with_images, render_report
@@ -64,7 +64,7 @@ def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSe
                             kinds={"pyarrow"}, owners=OWNERS, is_required=True)
           for name, spec in TABLES.items()},
 )
-def dataset_tables(document_extractions: list[FileTables]):
+def dataset_tables(document_extractions: list[PackedResult]):
     """One Arrow table per contract table, rows sorted by key."""
     sources = [r.source for r in document_extractions]
     for name, table in tabulate(document_extractions).items():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..reference.registry import (ALWAYS, Actor, Gazetteer, Hit, Sense, fold, gazetteer, longest_leftmost,
-                                  ruling_parties, senses, slug)
+                                  ruling_parties, senses, slug, within)
 
 VERSION = "1"
 
@@ -86,16 +86,21 @@ def extract_actors(body: str, year: int | None, tags: list[str] = ()) -> ActorEx
         if sense:
             actor = _party_meant(body, hit, sense, year) or sense.actor
             mentions.append(Mention(hit.start, hit.end, hit.surface, actor, sense.kind))
-    covered = [(h.start, h.end) for h in hits]
+    candidates += _titled_names(body, [(h.start, h.end) for h in hits])
+    return ActorExtraction(mentions, [re.sub(r"['’]s$", "", c) for c in candidates])
+
+
+def _titled_names(body: str, covered: list[tuple[int, int]]) -> list[str]:
+    """Names after a title ('Comrade Wang Ming', 'Amb. Yen') where no registry surface was found."""
+    out = []
     for m in _TITLE_LED.finditer(body):
         title, dot = m.group(1), m.group(2)
         if title not in PERSON_TITLES or (dot and title not in _ABBREVIATED) or (not dot and m.start(3) == m.end(1)):
             continue
-        name = _trim_name(m.group(3))
-        start = m.start(3)
+        name, start = _trim_name(m.group(3)), m.start(3)
         if name and not any(s < start + len(name) and start < e for s, e in covered):
-            candidates.append(name)
-    return ActorExtraction(mentions, [re.sub(r"['’]s$", "", c) for c in candidates])
+            out.append(name)
+    return out
 
 
 def _dated(bucket: tuple[Sense, ...], year: int | None) -> list[Sense]:
@@ -115,7 +120,7 @@ def _party_meant(body: str, hit: Hit, sense: Sense, year: int | None) -> Actor |
     if sense.kind != "demonym" or not _PARTY_AFTER.match(body, hit.end):
         return None
     party = ruling_parties().get(sense.actor.actor_id)
-    return party if party and Sense(party, "demonym", party.years).valid_in(year) else None
+    return party if party and within(party.years, year) else None
 
 
 def _surname_reading(body: str, hit: Hit) -> tuple[str | None, tuple[Sense, ...]]:

@@ -44,8 +44,13 @@ class Sense:
     years: Years = ALWAYS
 
     def valid_in(self, year: int | None) -> bool:
-        start, end = self.years
-        return year is None or ((start is None or start <= year) and (end is None or year <= end))
+        return within(self.years, year)
+
+
+def within(years: Years, year: int | None) -> bool:
+    """Whether a year falls in a span of years; an unknown year or an open end always does."""
+    start, end = years
+    return year is None or ((start is None or start <= year) and (end is None or year <= end))
 
 
 @dataclass(frozen=True)
