@@ -168,7 +168,7 @@ def report(results: list[dict]) -> None:
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    args.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
+    args.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 50_000])
     args.add_argument("--peer", action="store_true", help="time quantulum3 and spaCy on the same documents")
     args.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size in this process
     opts = args.parse_args()

@@ -108,10 +108,12 @@ def publish(tables: dict[str, pa.Table], inputs: list[SourceFile], root: str, ru
         parent_hashes = _parent_hashes(store, parent)
         unchanged = {name for name, info in manifest["tables"].items() if parent_hashes.get(name) == info["sha256"]}
         changes = diff_tables(_read_tables(store, parent, set(TABLES) - unchanged) if parent else None,
-                              {n: t for n, t in tables.items() if n not in unchanged}, parent, version)
+                              {n: t for n, t in tables.items() if n not in unchanged}, parent, version,
+                              with_keys=parent is not None)
         files["manifest.json"] = _json(manifest)
         files["datapackage.json"] = _json(datapackage(manifest))
-        files["changes.json"] = _json(changes)
+        # Compact: a diff may list a million keys. A first release has no parent, so its diff is counts only.
+        files["changes.json"] = json.dumps(changes, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         files["README.md"] = dataset_card(manifest, changes).encode()
         files.update(extra_files or {})
         # A table identical to the parent's is linked (or copied on object storage), not written again.

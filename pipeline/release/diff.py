@@ -20,7 +20,7 @@ def _fingerprints(table: pa.Table, key: tuple[str, ...]) -> pd.DataFrame:
     return frame[list(key)].assign(_row=pd.util.hash_pandas_object(frame, index=False).to_numpy())
 
 
-def table_diff(old: pa.Table | None, new: pa.Table | None, key: tuple[str, ...]) -> dict:
+def table_diff(old: pa.Table | None, new: pa.Table | None, key: tuple[str, ...], with_keys: bool = True) -> dict:
     """None for a table means 'no rows' on that side; None on both sides (a table known unchanged) is no change."""
     if old is None and new is None:
         return {"added": 0, "removed": 0, "changed": 0, "added_keys": [], "removed_keys": [], "changed_keys": []}
@@ -30,6 +30,8 @@ def table_diff(old: pa.Table | None, new: pa.Table | None, key: tuple[str, ...])
     both = before.merge(after, on=list(key), how="outer", suffixes=("_old", "_new"), indicator=True)
 
     def keys(mask) -> list[dict]:
+        if not with_keys:
+            return []
         rows = both.loc[mask, list(key)].astype(object).to_dict("records")
         return sorted(({k: (int(v) if hasattr(v, "item") else v) for k, v in r.items()} for r in rows), key=str)
 
@@ -40,9 +42,10 @@ def table_diff(old: pa.Table | None, new: pa.Table | None, key: tuple[str, ...])
 
 
 def diff_tables(old: dict[str, pa.Table] | None, new: dict[str, pa.Table], old_version: str | None,
-                new_version: str) -> dict:
+                new_version: str, with_keys: bool = True) -> dict:
+    """Per table: counts of rows added, removed and changed, and (with_keys) the keys of those rows."""
     return {"from": old_version, "to": new_version,
-            "tables": {name: table_diff((old or {}).get(name), new.get(name), spec.key)
+            "tables": {name: table_diff((old or {}).get(name), new.get(name), spec.key, with_keys)
                        for name, spec in TABLES.items()}}
 
 
