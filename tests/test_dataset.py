@@ -1,6 +1,5 @@
 """For the people who use the dataset: loading, DuckDB, versions and diffs, card, data package, object storage."""
 import json
-import os
 import re
 import shutil
 import socket

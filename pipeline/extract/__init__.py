@@ -6,17 +6,10 @@ from dataclasses import dataclass, field
 from ..dates import parse_date
 from ..model import Document
 from ..text import word_count
-from . import actors as actors_mod
-from . import footnotes as footnotes_mod
-from . import insertions as insertions_mod
-from . import trade as trade_mod
 from .actors import extract_actors
 from .footnotes import extract_footnotes
 from .insertions import extract_insertions
 from .trade import extract_trade
-
-VERSION = "+".join(["footnotes" + footnotes_mod.VERSION, "insertions" + insertions_mod.VERSION,
-                     "trade" + trade_mod.VERSION, "actors" + actors_mod.VERSION])
 
 
 @dataclass

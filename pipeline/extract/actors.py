@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..reference.registry import (ALWAYS, Actor, Gazetteer, Hit, Sense, fold, gazetteer, longest_leftmost,
                                   ruling_parties, senses, slug, within)
 
-VERSION = "1"
 
 # Titles that introduce a person by name ('Comrade Kim', 'Premier Zhou', 'Cde. Kovalev').
 PERSON_TITLES = frozenset("""

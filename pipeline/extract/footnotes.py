@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-VERSION = "1"
 
 _BRACKET_NOTE = re.compile(r"^\[(\d{1,3})\]\s*(.*)$", re.S)
 _ENDNOTE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-VERSION = "1"
 
 _PRONOUNS = {"I", "We", "He", "She", "They", "It", "You"}
 _BRACKET = re.compile(r"\[([^\[\]\n]{0,300})\]")

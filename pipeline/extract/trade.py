@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from ..reference import countries
 
-VERSION = "1"
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

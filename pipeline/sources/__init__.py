@@ -13,7 +13,6 @@ from .metadata import (author_from_title, citation_source, classification_from_h
 
 # Most specific first: a PDF export also mentions 'Digital Archive', a web page may quote a citation.
 FORMATS = (scraper_csv, pdf_export_text, markdown_export, web_page)
-PARSER_VERSION = "1"
 
 
 def parse_source(source: SourceFile, data: bytes) -> list[Document | Reject]:
