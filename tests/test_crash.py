@@ -98,7 +98,7 @@ def test_two_builds_at_once_both_land_in_a_valid_catalog(tmp_path):
                                 "--cache", str(tmp_path / f"cache-{i}")], cwd=PROJECT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True) for i, f in enumerate(folders)]
     outputs = [b.communicate(timeout=300) for b in builds]
-    assert [b.returncode for b in builds] == [0, 0], [err[-2000:] for _, err in outputs]
+    assert [b.returncode for b in builds] == [0, 0], [err[-6000:] for _, err in outputs]
     made = {out.strip().splitlines()[-1] for out, _ in outputs}
     catalog = json.loads((root / "catalog.json").read_text())
     versions = [v["version"] for v in catalog["versions"]]
