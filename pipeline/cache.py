@@ -22,25 +22,27 @@ PACKAGE = Path(__file__).parent
 _NOT_PER_FILE = {"defs", "release", "cli.py", "__main__.py", "dataset.py"}
 
 
+def _fingerprint(folders: tuple[Path, ...], skip: set[str] = frozenset()) -> str:
+    """A hash of the names and bytes of the code and data files under folders, top-level entries in skip aside."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if path.suffix in (".py", ".json") and rel.parts[0] not in skip and "__pycache__" not in rel.parts:
+                digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        rel = path.relative_to(PACKAGE)
-        if path.suffix in (".py", ".json") and rel.parts[0] not in _NOT_PER_FILE and "__pycache__" not in rel.parts:
-            digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """The code and reference data that per-file work depends on."""
+    return _fingerprint((PACKAGE,), _NOT_PER_FILE)
 
 
 @lru_cache(maxsize=1)
 def build_fingerprint() -> str:
     """All code and reference data of a build, the release and table code included."""
-    digest = hashlib.sha256()
-    for folder in (PACKAGE, PACKAGE.parent / "schemas"):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return _fingerprint((PACKAGE, PACKAGE.parent / "schemas"))
 
 
 def build_key(inputs_digest: str, salt: str = "") -> str:

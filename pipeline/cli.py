@@ -51,13 +51,11 @@ def versions_command(root: str) -> int:
 def diff_command(old: str, new: str, root: str, as_json: bool) -> int:
     import json
 
-    from .dataset import load, resolve_version
+    from .dataset import load_all, resolve_version
     from .release.diff import diff_tables, summary_lines
-    from schemas import TABLES
 
     old, new = resolve_version(old, root), resolve_version(new, root)
-    diff = diff_tables({t: load(t, old, root, arrow=True) for t in TABLES},
-                       {t: load(t, new, root, arrow=True) for t in TABLES}, old, new)
+    diff = diff_tables(load_all(old, root), load_all(new, root), old, new)
     print(json.dumps(diff, indent=2, default=str) if as_json else "\n".join(summary_lines(diff)))
     return 0
 

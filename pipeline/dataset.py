@@ -10,12 +10,10 @@
 """
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from schemas import TABLES
 
@@ -50,10 +48,16 @@ def load(table: str, version: str = "latest", root: str = DEFAULT_ROOT, arrow: b
     """One table of a version, as a pandas DataFrame (or the Arrow table with arrow=True)."""
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
-    store = DatasetStore(root, storage_options)
-    data = store.read_bytes(resolve_version(version, root, storage_options), f"{table}.parquet")
-    result = pq.read_table(io.BytesIO(data))
+    result = DatasetStore(root, storage_options).read_table(resolve_version(version, root, storage_options), table)
     return result if arrow else result.to_pandas()
+
+
+def load_all(version: str = "latest", root: str = DEFAULT_ROOT, storage_options: dict | None = None
+             ) -> dict[str, pa.Table]:
+    """Every table of a version, as Arrow tables."""
+    store = DatasetStore(root, storage_options)
+    version = resolve_version(version, root, storage_options)
+    return {table: store.read_table(version, table) for table in TABLES}
 
 
 def manifest(version: str = "latest", root: str = DEFAULT_ROOT, storage_options: dict | None = None) -> dict:
@@ -77,7 +81,7 @@ def connect(version: str = "latest", root: str = DEFAULT_ROOT, database: str = "
             path = store.path(version, f"{table}.parquet").replace("'", "''")
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{path}')")
         else:
-            arrow_table = load(table, version, root, arrow=True, storage_options=storage_options)
+            arrow_table = store.read_table(version, table)
             con.register(f"_{table}_arrow", arrow_table)
             con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _{table}_arrow")
             con.unregister(f"_{table}_arrow")

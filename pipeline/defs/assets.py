@@ -23,7 +23,7 @@ OWNERS = ["team:digital-history"]
 def source_files(settings: PipelineSettings) -> dg.Output[list[SourceFile]]:
     sources = discover(settings.input_path(), settings.limits())
     digest = inputs_digest(sources)
-    up_to_date = release_built_from(settings.root(), _build_key(settings, sources))
+    up_to_date = release_built_from(settings.root(), _build_key(settings, digest))
     # Content-derived data versions: unchanged inputs and code leave everything downstream up to date.
     return dg.Output(sources, data_version=dg.DataVersion(digest[:16]),
                      metadata={"dagster/row_count": len(sources), "input_dir": settings.input_path(),
@@ -31,12 +31,12 @@ def source_files(settings: PipelineSettings) -> dg.Output[list[SourceFile]]:
                                "up_to_date_version": up_to_date or ""})
 
 
-def _build_key(settings: PipelineSettings, sources: list[SourceFile]) -> str:
-    return build_key(inputs_digest(sources), repr(settings.limits()))
+def _build_key(settings: PipelineSettings, digest: str) -> str:
+    return build_key(digest, repr(settings.limits()))
 
 
-def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
-    return dg.DataVersion(hashlib.sha256("|".join((inputs_digest(sources), *parts)).encode()).hexdigest()[:16])
+def _derived_version(digest: str, *parts: str) -> dg.DataVersion:
+    return dg.DataVersion(hashlib.sha256("|".join((digest, *parts)).encode()).hexdigest()[:16])
 
 
 @dg.asset(group_name="ingest", code_version=code_fingerprint(), kinds={"python"}, owners=OWNERS,
@@ -46,13 +46,14 @@ def _derived_version(sources: list[SourceFile], *parts: str) -> dg.DataVersion:
                       "inputs, code and settings, nothing is produced and the rest of the run is skipped.")
 def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSettings,
                          source_files: list[SourceFile]):
-    version = release_built_from(settings.root(), _build_key(settings, source_files))
+    digest = inputs_digest(source_files)
+    version = release_built_from(settings.root(), _build_key(settings, digest))
     if version:
         context.log.info(f"version {version} was built from these inputs, code and settings: nothing to do")
         return
     limits = settings.limits()
     corpus = process_corpus(source_files, ResultCache(settings.cache_path(), salt=repr(limits)), limits=limits)
-    yield dg.Output(corpus.files, data_version=_derived_version(source_files, code_fingerprint()),
+    yield dg.Output(corpus.files, data_version=_derived_version(digest, code_fingerprint()),
                     metadata={"documents": sum(r.documents for r in corpus.files),
                               "rejected": sum(len(r.rejects) for r in corpus.files),
                               "files_processed": corpus.processed, "files_from_cache": corpus.reused})
@@ -66,10 +67,10 @@ def document_extractions(context: dg.AssetExecutionContext, settings: PipelineSe
 )
 def dataset_tables(document_extractions: list[PackedResult]):
     """One Arrow table per contract table, rows sorted by key."""
-    sources = [r.source for r in document_extractions]
+    digest = inputs_digest([r.source for r in document_extractions])
     for name, table in tabulate(document_extractions).items():
         yield dg.Output(table, output_name=name, metadata=table_metadata(name, table),
-                        data_version=_derived_version(sources, code_fingerprint(), __version__, name))
+                        data_version=_derived_version(digest, code_fingerprint(), __version__, name))
 
 
 def table_metadata(name: str, table: pa.Table) -> dict:
@@ -112,7 +113,7 @@ def dataset_release(context: dg.AssetExecutionContext, settings: PipelineSetting
               "trade_figures": trade_figures, "actors": actors, "actor_mentions": actor_mentions,
               "actor_candidates": actor_candidates, "rejects": rejects}
     result = publish(tables, source_files, settings.root(), run_id=context.run.run_id, extra_files=dataset_report,
-                     build_key=_build_key(settings, source_files))
+                     build_key=_build_key(settings, inputs_digest(source_files)))
     context.log.info(f"dataset version {result.version} {'written to' if result.written else 'already at'} "
                      f"{result.path}")
     return dg.MaterializeResult(

@@ -42,11 +42,9 @@ def run_build(input_dir: str, dataset_root: str, instance: dg.DagsterInstance | 
     if result.success and "dataset_release" not in events and up_to_date and up_to_date.value:
         report.append(f"unchanged {up_to_date.value}: built from the same inputs, code and settings")
         return BuildOutcome(True, up_to_date.value, False, report, result)
-    release = [m for m in result.get_asset_materialization_events()
-               if m.asset_key == dg.AssetKey("dataset_release")]
-    if not release:
+    meta = events.get("dataset_release")
+    if meta is None:
         return BuildOutcome(result.success, None, report=report, result=result)
-    meta = release[0].materialization.metadata
     version, written = meta["version"].value, meta["written"].value
     rows = {k.split("/", 1)[1]: v.value for k, v in meta.items() if k.startswith("rows/")}
     report.append(f"{'released' if written else 'unchanged'} {version} at {meta['path'].value}: "

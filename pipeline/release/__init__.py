@@ -148,8 +148,7 @@ def _parent_hashes(store: DatasetStore, parent: str | None) -> dict[str, str]:
 
 
 def _read_tables(store: DatasetStore, version: str, names: set[str]) -> dict[str, pa.Table]:
-    return {name: pq.read_table(io.BytesIO(store.read_bytes(version, f"{name}.parquet")))
-            for name in names if store.exists(version, f"{name}.parquet")}
+    return {name: store.read_table(version, name) for name in names if store.exists(version, f"{name}.parquet")}
 
 
 def datapackage(manifest: dict) -> dict:

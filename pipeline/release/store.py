@@ -7,6 +7,7 @@ The catalog itself is replaced atomically (rename locally, a single PUT on objec
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import posixpath
@@ -14,6 +15,8 @@ import shutil
 import uuid
 
 import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
 from filelock import FileLock
 
 CATALOG = "catalog.json"
@@ -63,6 +66,9 @@ class DatasetStore:
 
     def read_bytes(self, *parts: str) -> bytes:
         return self.fs.cat_file(self.path(*parts))
+
+    def read_table(self, version: str, table: str) -> pa.Table:
+        return pq.read_table(io.BytesIO(self.read_bytes(version, f"{table}.parquet")))
 
     def write_version(self, version: str, files: dict[str, bytes], reuse: dict[str, str] | None = None) -> None:
         """Write all files of a version so that a reader never sees a partial folder.
