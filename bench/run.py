@@ -5,7 +5,7 @@
     .venv/bin/python bench/run.py --peer               # also time quantulum3 / spaCy when installed
 
 Each size runs in its own process (so peak RSS is its own) on a corpus written under bench/.work/: the real
-documents of seeds/ and ../shared/corpus, each copy with other record ids, dates, numbers and names, so no two
+documents of seeds/ and tests/corpus, each copy with other record ids, dates, numbers and names, so no two
 are duplicates. Prints figures and how far each is from its target; it asserts nothing.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ TARGETS = {"full_s": (10_000, 30.0), "one_change_s": (10_000, 3.0), "noop_s": (1
 
 def templates() -> list[tuple[str, str]]:
     """(suffix, text) of every real single-document file: web pages, markdown exports, PDF text."""
-    roots = [PROJECT / "seeds", PROJECT.parent / "shared" / "corpus"]
+    roots = [PROJECT / "seeds", PROJECT / "tests" / "corpus"]
     out = {}
     for root in roots:
         for path in sorted(root.rglob("*.txt")):

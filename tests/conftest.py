@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
-CORPUS = SHARED / "corpus"
+# The development corpus (real archive documents in every input format, and a broken scraper export), kept with
+# the tests so a fresh clone needs nothing beside it.
+CORPUS = PROJECT / "tests" / "corpus"
 SEEDS = PROJECT / "seeds"
 
 
